@@ -54,7 +54,8 @@ def on_colab() -> bool:
 def quiet_tensorflow() -> None:
     """Set the environment variables that keep TensorFlow's log lines out of cell output.
 
-    They only take effect if TensorFlow has not been imported yet; if it has, a
+    They only take effect if TensorFlow has not been imported yet; if it has been,
+    and the variables were not already set (by an earlier ``setup()``, say), a
     ``RuntimeWarning`` says to call ``setup()`` first.
 
     Example:
@@ -62,7 +63,8 @@ def quiet_tensorflow() -> None:
         >>> os.environ["TF_CPP_MIN_LOG_LEVEL"]
         '2'
     """
-    if "tensorflow" in sys.modules:
+    already_quiet = all(os.environ.get(k) == v for k, v in QUIET_TF_ENV.items())
+    if "tensorflow" in sys.modules and not already_quiet:
         warnings.warn("TensorFlow was imported before helpers.setup(); its log settings "
                       "cannot change now. Call helpers.setup() before importing tensorflow or keras.",
                       RuntimeWarning, stacklevel=3)

@@ -1,0 +1,80 @@
+/* Language switch: 한국어 / English / both.
+ *
+ * Loaded synchronously in <head>, so the chosen language is set on <html> before the
+ * body is painted: no flash of the other language. The choice is kept in localStorage
+ * and so persists across pages. Content blocks carry class="lang-ko" lang="ko" or
+ * class="lang-en" lang="en"; CSS (lang-switch.css) hides the unchosen one. The page's
+ * table of contents hides the headings of the hidden language too.
+ */
+(function () {
+  "use strict";
+  var KEY = "keras-book-lang";
+  var CHOICES = ["ko", "en", "both"];
+  var LABELS = { ko: "한국어", en: "English", both: "한국어 + English" };
+
+  function stored() {
+    try {
+      var v = window.localStorage.getItem(KEY);
+      if (CHOICES.indexOf(v) >= 0) return v;
+    } catch (e) { /* storage disabled: fall through */ }
+    var nav = (navigator.language || "en").toLowerCase();
+    return nav.indexOf("ko") === 0 ? "ko" : "en";
+  }
+
+  function apply(choice) {
+    var root = document.documentElement;
+    root.setAttribute("data-book-lang", choice);
+    // The page language is the chosen one; with both shown, the page chrome is English
+    // and every content block carries its own lang attribute.
+    root.setAttribute("lang", choice === "ko" ? "ko" : "en");
+    var buttons = document.querySelectorAll(".book-lang-switch button");
+    for (var i = 0; i < buttons.length; i++) {
+      var on = buttons[i].getAttribute("data-lang") === choice;
+      buttons[i].setAttribute("aria-pressed", on ? "true" : "false");
+    }
+  }
+
+  function choose(choice) {
+    try { window.localStorage.setItem(KEY, choice); } catch (e) { /* keep going */ }
+    apply(choice);
+  }
+
+  function buildSwitch() {
+    var box = document.createElement("div");
+    box.className = "book-lang-switch";
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "언어 · Language");
+    CHOICES.forEach(function (c) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.setAttribute("data-lang", c);
+      if (c !== "both") b.setAttribute("lang", c);
+      b.textContent = LABELS[c];
+      b.addEventListener("click", function () { choose(c); });
+      box.appendChild(b);
+    });
+    return box;
+  }
+
+  function tagTocEntries() {
+    // Mark each "on this page" entry with the language of the heading it points to.
+    var links = document.querySelectorAll(".bd-toc a[href^='#'], .bd-sidebar-secondary a[href^='#']");
+    for (var i = 0; i < links.length; i++) {
+      var id = decodeURIComponent(links[i].getAttribute("href").slice(1));
+      var target = id && document.getElementById(id);
+      if (!target) continue;
+      var block = target.closest(".lang-ko, .lang-en");
+      var item = links[i].closest("li") || links[i];
+      if (block) item.classList.add(block.classList.contains("lang-ko") ? "toc-lang-ko" : "toc-lang-en");
+    }
+  }
+
+  apply(stored());
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var anchor = document.querySelector(".bd-article") || document.querySelector("main") || document.body;
+    anchor.insertBefore(buildSwitch(), anchor.firstChild);
+    tagTocEntries();
+    apply(stored());
+  });
+})();

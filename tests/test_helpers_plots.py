@@ -1,0 +1,167 @@
+import numpy as np
+import pytest
+
+from helpers import data, plots
+
+
+@pytest.fixture
+def standin():
+    data._reset_served()
+    data.record_served("mnist", "standin")
+    yield
+    data._reset_served()
+
+
+@pytest.fixture
+def real():
+    data._reset_served()
+    data.record_served("mnist", "real")
+    yield
+    data._reset_served()
+
+
+def has_mark(fig):
+    return any(t.get_gid() == plots._STANDIN_GID and "stand-in" in t.get_text() for t in fig.texts)
+
+
+def test_run_color_is_stable_and_distinct():
+    a, b = plots.run_color("run-a"), plots.run_color("run-b")
+    assert a == plots.run_color("run-a") and a != b
+    with pytest.raises(ValueError, match=r"^name:"):
+        plots.run_color("")
+
+
+def test_plot_function_draws_function_solid_and_derivative_dashed():
+    ax = plots.plot_function(np.tanh, lambda x: 1 - np.tanh(x) ** 2, name="tanh")
+    lines = [l for l in ax.get_lines() if l.get_label() in ("tanh", "tanh′ (derivative)")]
+    assert [l.get_linestyle() for l in lines] == ["-", "--"]
+    assert lines[0].get_color() == lines[1].get_color() == plots.run_color("tanh")
+    np.testing.assert_allclose(lines[0].get_ydata(), np.tanh(np.linspace(-5, 5, 401)))
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"fn": 3, "dfn": np.cos}, r"^fn: expected a function"),
+    ({"fn": np.sin, "dfn": None}, r"^dfn: expected a function"),
+    ({"fn": np.sin, "dfn": np.cos, "x": [[0, 1]]}, r"^x: expected a 1-D array"),
+    ({"fn": np.sin, "dfn": np.cos, "x": [0.0, np.nan]}, r"^x: contains 1 NaN"),
+    ({"fn": np.log, "dfn": np.cos, "x": [-1.0, 1.0]}, r"^fn\(x\): contains 1 NaN"),
+    ({"fn": np.sin, "dfn": lambda x: 1.0, "x": [0.0, 1.0]}, r"^dfn\(x\): expected shape \(2,\)"),
+])
+def test_plot_function_rejects_bad_input(kwargs, message):
+    with np.errstate(invalid="ignore"), pytest.raises((ValueError, TypeError), match=message):
+        plots.plot_function(**kwargs)
+
+
+def test_plot_history_conventions(real):
+    hists = {"sgd": {"loss": [1.0, 0.8, 0.7], "val_loss": [1.1, 0.9, 0.95]},
+             "adam": {"loss": [0.9, 0.5, 0.3], "val_loss": [1.0, 0.7, 0.8]}}
+    ax = plots.plot_history(hists)
+    lines = ax.get_lines()
+    assert [l.get_linestyle() for l in lines] == ["-", "--", "-", "--"]
+    assert lines[0].get_color() == lines[1].get_color() == plots.run_color("sgd")
+    assert lines[2].get_color() == plots.run_color("adam") != plots.run_color("sgd")
+    assert ax.get_xlabel() == plots.EPOCH_LABEL and ax.get_ylabel() == "손실 · loss"
+    np.testing.assert_array_equal(lines[0].get_xdata(), [1, 2, 3])
+    assert not has_mark(ax.figure)
+
+
+def test_plot_history_marks_standin_data(standin):
+    ax = plots.plot_history({"loss": [1.0, 0.5]})  # a bare history dict is run "model"
+    assert has_mark(ax.figure)
+    assert len([t for t in ax.figure.texts if t.get_gid() == plots._STANDIN_GID]) == 1
+
+
+def test_plot_history_accepts_keras_history_objects():
+    class History:
+        history = {"accuracy": [0.5, 0.7], "val_accuracy": [0.4, 0.6]}
+    ax = plots.plot_history({"h": History()}, metric="accuracy")
+    assert ax.get_ylabel() == "정확도 · accuracy" and len(ax.get_lines()) == 2
+
+
+@pytest.mark.parametrize("hists, kwargs, message", [
+    ({}, {}, r"^histories: expected at least one run"),
+    ({"a": {"loss": [1.0]}}, {"metric": "accuracy"}, r"^metric: 'accuracy' is not in the history of run 'a'"),
+    ({"a": [1, 2]}, {}, r"^histories\['a'\]: expected a Keras History"),
+    ({"a": {"loss": [1.0, float("nan")]}}, {}, r"^histories\['a'\]\['loss'\]: contains 1 NaN"),
+])
+def test_plot_history_rejects_bad_input(hists, kwargs, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        plots.plot_history(hists, **kwargs)
+
+
+def test_image_grid_titles_and_predictions(real):
+    images = np.random.RandomState(0).rand(5, 28, 28, 1)
+    probs = np.eye(3)[[0, 1, 2, 0, 1]] * 0.9 + 0.05
+    fig = plots.plot_image_grid(images, [0, 1, 1, 0, 2], class_names=["a", "b", "c"], probabilities=probs, ncols=3)
+    assert len(fig.axes) == 5
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles[0] == "a (95%)" and titles[2].startswith("c (95%)") and "≠ b" in titles[2]
+    assert fig.axes[2].title.get_color() == "#c0392b"
+    assert not has_mark(fig)
+
+
+def test_image_grid_marks_standin(standin):
+    assert has_mark(plots.plot_image_grid(np.zeros((2, 4, 4)), [0, 1]))
+
+
+@pytest.mark.parametrize("args, kwargs, message", [
+    ((np.zeros((4, 4)),), {}, r"^images: expected a 3-D or 4-D array"),
+    ((np.zeros((2, 4, 4, 2)),), {}, r"^images: expected 1 or 3 channels"),
+    ((np.zeros((2, 4, 4)), [0]), {}, r"^labels: expected 2 labels"),
+    ((np.zeros((2, 4, 4)), [0, 5]), {"class_names": ["a", "b"]}, r"^class_names: has 2 names"),
+    ((np.zeros((2, 4, 4)),), {"ncols": 0}, r"^ncols: expected a positive integer"),
+    ((np.zeros((2, 4, 4)),), {"probabilities": np.ones((3, 2))}, r"^probabilities: expected 2 rows"),
+])
+def test_image_grid_rejects_bad_input(args, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        plots.plot_image_grid(*args, **kwargs)
+
+
+def test_confusion_matrix_counts():
+    m = plots.confusion_matrix([0, 1, 2, 2, 1], [0, 2, 2, 2, 1], num_classes=4)
+    assert m.tolist() == [[1, 0, 0, 0], [0, 1, 1, 0], [0, 0, 2, 0], [0, 0, 0, 0]]
+    assert m.sum() == 5
+
+
+@pytest.mark.parametrize("y_true, y_pred, kwargs, message", [
+    ([0, 1], [0], {}, r"^y_pred: expected 2 predictions"),
+    ([0, -1], [0, 1], {}, r"^y_true: expected non-negative integer"),
+    ([0, 1], [0, 0.5], {}, r"^y_pred: expected non-negative integer"),
+    ([0, 3], [0, 1], {"num_classes": 2}, r"^num_classes: 2 is too small"),
+])
+def test_confusion_matrix_rejects_bad_input(y_true, y_pred, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        plots.confusion_matrix(y_true, y_pred, **kwargs)
+
+
+def test_plot_confusion_matrix_annotates_and_marks(standin):
+    ax = plots.plot_confusion_matrix([0, 1, 1], [0, 1, 0], class_names=["no", "yes"], normalize=True)
+    texts = sorted(t.get_text() for t in ax.texts)
+    assert texts == ["0.00", "0.50", "0.50", "1.00"]
+    assert has_mark(ax.figure)
+
+
+def test_lr_schedule_plot_and_values():
+    import keras
+    sched = keras.optimizers.schedules.ExponentialDecay(0.1, decay_steps=10, decay_rate=0.5)
+    values = plots.evaluate_schedule(sched, [0, 10, 20])
+    np.testing.assert_allclose(values, [0.1, 0.05, 0.025], rtol=1e-6)
+    ax = plots.plot_lr_schedule({"exp": sched, "const": lambda s: 0.05}, 30)
+    assert [l.get_label() for l in ax.get_lines()] == ["exp", "const"]
+    assert len(ax.get_lines()[0].get_xdata()) == 30 and ax.get_ylabel() == plots.LR_LABEL
+
+
+@pytest.mark.parametrize("schedules, steps, message", [
+    ({}, 10, r"^schedules: expected a schedule"),
+    ({"a": 0.1}, 10, r"^schedule: expected a callable"),
+    ({"a": lambda s: 0.1}, 0, r"^steps: expected a positive integer"),
+    ({"a": lambda s: float("nan")}, 5, r"^schedule: returned NaN"),
+])
+def test_lr_schedule_rejects_bad_input(schedules, steps, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        plots.plot_lr_schedule(schedules, steps)
+
+
+def test_mark_standin_rejects_non_figures():
+    with pytest.raises(TypeError, match=r"^fig: expected a Matplotlib Figure"):
+        plots.mark_standin("not a figure")
