@@ -1,0 +1,74 @@
+"""Time each chapter notebook, and optionally the whole test command, on this machine.
+
+Usage:
+    python scripts/benchmark.py                 # every chapter, one fresh kernel each
+    python scripts/benchmark.py 01 03           # chapters whose file name starts with these
+    python scripts/benchmark.py --full          # also time `bash scripts/test.sh`
+Writes benchmark-results.json next to this repository's README and prints a table.
+Targets (issue 2): at most 120 s per chapter, at most 10 min for the test command.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTER_LIMIT_S = 120
+TEST_LIMIT_S = 600
+
+
+def time_notebook(path: Path) -> tuple[float, int]:
+    nb = nbformat.read(str(path), as_version=4)
+    client = NotebookClient(nb, kernel_name="python3", timeout=600,
+                            resources={"metadata": {"path": str(path.parent)}})
+    start = time.perf_counter()
+    client.execute()
+    seconds = time.perf_counter() - start
+    stderr = sum(1 for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+                 if o.get("output_type") == "stream" and o.get("name") == "stderr")
+    return seconds, stderr
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("prefixes", nargs="*", help="only chapters whose name starts with these")
+    parser.add_argument("--full", action="store_true", help="also time the whole test command")
+    args = parser.parse_args()
+    os.environ.setdefault("KERAS_BOOK_DATA", "standin")
+    os.environ.update({"TF_CPP_MIN_LOG_LEVEL": "2", "TF_ENABLE_ONEDNN_OPTS": "0"})
+
+    chapters = sorted((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))
+    if args.prefixes:
+        chapters = [c for c in chapters if c.name.startswith(tuple(args.prefixes))]
+    results = {"machine": f"{platform.node()} {os.cpu_count()} cores, Python {platform.python_version()}",
+               "data_mode": os.environ["KERAS_BOOK_DATA"], "chapters": {}}
+    ok = True
+    print(f"{'chapter':45s} {'seconds':>8s}  stderr  within {CHAPTER_LIMIT_S}s")
+    for path in chapters:
+        seconds, stderr = time_notebook(path)
+        within = seconds <= CHAPTER_LIMIT_S
+        ok &= within and stderr == 0
+        results["chapters"][path.name] = {"seconds": round(seconds, 1), "stderr_outputs": stderr}
+        print(f"{path.name:45s} {seconds:8.1f}  {stderr:6d}  {'yes' if within else 'NO'}")
+    if args.full:
+        start = time.perf_counter()
+        proc = subprocess.run(["bash", str(ROOT / "scripts" / "test.sh")], cwd=ROOT)
+        seconds = time.perf_counter() - start
+        results["test_command"] = {"seconds": round(seconds, 1), "exit_code": proc.returncode}
+        ok &= proc.returncode == 0 and seconds <= TEST_LIMIT_S
+        print(f"{'test command (bash scripts/test.sh)':45s} {seconds:8.1f}  exit {proc.returncode}")
+    (ROOT / "benchmark-results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
