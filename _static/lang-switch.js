@@ -56,16 +56,27 @@
     return box;
   }
 
+  function langOf(el) {
+    // A section's language is its heading's (see _ext/bilingual.py); other targets
+    // take the language of the block they sit in.
+    var head = /^H[1-6]$/.test(el.tagName) ? el : el.querySelector("h1, h2, h3, h4, h5, h6");
+    var marked = (head && (head.classList.contains("lang-ko") || head.classList.contains("lang-en"))) ?
+      head : el.closest(".lang-ko, .lang-en");
+    if (!marked) return null;
+    return marked.classList.contains("lang-ko") ? "ko" : "en";
+  }
+
   function tagTocEntries() {
     // Mark each "on this page" entry with the language of the heading it points to.
     var links = document.querySelectorAll(".bd-toc a[href^='#'], .bd-sidebar-secondary a[href^='#']");
     for (var i = 0; i < links.length; i++) {
       var id = decodeURIComponent(links[i].getAttribute("href").slice(1));
       var target = id && document.getElementById(id);
-      if (!target) continue;
-      var block = target.closest(".lang-ko, .lang-en");
+      var lang = target && langOf(target);
+      if (!lang) continue;
       var item = links[i].closest("li") || links[i];
-      if (block) item.classList.add(block.classList.contains("lang-ko") ? "toc-lang-ko" : "toc-lang-en");
+      item.classList.add("toc-lang-" + lang);
+      links[i].setAttribute("lang", lang);
     }
   }
 

@@ -54,8 +54,9 @@ class Links(HTMLParser):
             self.refs.append((tag, a["src"]))
         if tag == "link" and a.get("href"):
             self.refs.append(("link", a["href"]))
-        if tag == "div" and a.get("class", "").startswith("lang-"):
-            self.lang_blocks.append((a["class"], a.get("lang")))
+        first_class = (a.get("class") or "").split()[:1]
+        if tag in ("div", "h2", "h3", "h4") and first_class and first_class[0] in ("lang-ko", "lang-en"):
+            self.lang_blocks.append((first_class[0], a.get("lang")))
 
 
 def parse(page: Path) -> Links:
@@ -66,7 +67,8 @@ def parse(page: Path) -> Links:
 
 def test_build_is_clean(book):
     _, log = book
-    assert "WARNING" not in log and "Glyph" not in log
+    assert not re.search(r"\bWARNING: ", log), "the build printed Sphinx warnings"
+    assert "Glyph" not in log and "missing from font" not in log
 
 
 def test_every_chapter_has_a_page_with_both_languages(book):
@@ -75,8 +77,11 @@ def test_every_chapter_has_a_page_with_both_languages(book):
         page = html / nb.relative_to(ROOT).with_suffix(".html")
         assert page.exists(), f"no page for {nb.name}"
         blocks = parse(page).lang_blocks
-        assert ("lang-ko", "ko") in blocks and ("lang-en", "en") in blocks
-        assert blocks.count(("lang-ko", "ko")) == blocks.count(("lang-en", "en"))
+        assert ("lang-ko", "ko") in blocks and ("lang-en", "en") in blocks, f"{nb.name}: no language blocks"
+        wrong = [b for b in blocks if b[1] != b[0][-2:]]
+        assert not wrong, f"{nb.name}: blocks with a wrong or missing lang attribute: {wrong[:5]}"
+        leftover = re.findall(r'<div class="lang-(?:ko|en)" lang="(?:ko|en)">', text)
+        assert not leftover, f"{nb.name}: raw language markers were not turned into containers"
         text = page.read_text(encoding="utf-8")
         assert "lang-switch.js" in text and "lang-switch.css" in text
         assert re.search(r"<img[^>]+src=\"[^\"]*_images/[^\"]+\.png\"", text), f"{nb.name}: no figure"
