@@ -144,6 +144,6 @@ def setup(seed: int = 42, *, keras: bool = True, verbose: bool = True) -> SetupI
                      versions=versions(keras=keras))
     if verbose:
         print(" | ".join(f"{k} {v}" for k, v in info.versions.items()))
-        print(f"seed {info.seed} | data mode / 데이터 모드: {mode} ({data.ENV_VAR}) | "
-              f"Korean font: {font} | Colab: {'yes' if info.on_colab else 'no'}")
+        print(f"seed {info.seed} | data mode · 데이터 모드: {mode} ({data.ENV_VAR})")
+        print(f"Korean font · 한글 글꼴: {font} | Colab: {'yes' if info.on_colab else 'no'}")
     return info
