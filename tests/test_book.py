@@ -4,11 +4,16 @@ The build runs in a fresh copy of the sources, so no earlier build can hide a fa
 notebook, and the maintainer's own _build/ is left alone. `stderr_output: error` in
 _config.yml makes anything a notebook writes to stderr fail the build.
 """
+import functools
+import json
+import os
 import re
 import shutil
+import threading
 import subprocess
 import sys
 from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -107,3 +112,141 @@ def test_internal_links_and_images_resolve(book):
             elif url.fragment and target.suffix == ".html" and url.fragment not in ids.get(target, set()):
                 problems.append(f"{page.relative_to(html)}: missing anchor {ref}")
     assert not problems, "\n".join(problems[:30])
+
+
+# ---------------------------------------------------------------------------
+# The built book in a real browser: Playwright driving Debian's chromium (no browser download).
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+MODES = ("ko", "en", "both")
+
+
+@pytest.fixture(scope="module")
+def site(book):
+    """Serve the built book on a free localhost port."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the browser tests, but {CHROMIUM} is missing (.ci/run installs it)")
+        pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium fonts-noto-cjk)")
+    html, _ = book
+    handler = functools.partial(QuietHandler, directory=str(html))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield html, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser(site):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def book_pages(html: Path) -> list[str]:
+    skip = {"genindex.html", "search.html"}
+    return sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html")
+                  if p.name not in skip and "_static" not in p.parts and "_sources" not in p.parts)
+
+
+def open_page(browser, url, mode=None):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    if mode:
+        context.add_init_script(f"localStorage.setItem('keras-book-lang', '{mode}')")
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} {r.failure}"))
+    page.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
+    page.goto(url, wait_until="networkidle")
+    return context, page, problems
+
+
+VISIBLE = """sel => Array.from(document.querySelectorAll(sel)).filter(
+    e => e.getClientRects().length > 0 && getComputedStyle(e).display !== 'none').length"""
+BROKEN_IMAGES = """() => Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"""
+
+
+def test_language_switch_script_runs_before_the_body(book):
+    """No flash of the other language: the switch is a blocking script in <head>."""
+    html, _ = book
+    for page in book_pages(html):
+        text = (html / page).read_text(encoding="utf-8")
+        head = text.split("<body", 1)[0]
+        tag = re.search(r"<script[^>]*lang-switch\.js[^>]*>", head)
+        assert tag, f"{page}: lang-switch.js is not in <head>"
+        assert "defer" not in tag.group(0) and "async" not in tag.group(0), f"{page}: {tag.group(0)}"
+        assert re.search(r"<link[^>]*lang-switch\.css", head), f"{page}: lang-switch.css is not in <head>"
+
+
+def test_every_page_in_every_language(site, browser):
+    """Each page loads cleanly, every image loads, and each mode shows only its language."""
+    html, base = site
+    shots = ROOT / "tests" / "artifacts" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    problems = []
+    for rel in book_pages(html):
+        for mode in MODES:
+            context, page, errors = open_page(browser, f"{base}/{rel}", mode)
+            problems += [f"{rel} [{mode}]: {e}" for e in errors]
+            broken = page.evaluate(BROKEN_IMAGES)
+            problems += [f"{rel} [{mode}]: image did not load: {src}" for src in broken]
+            assert page.evaluate("document.documentElement.getAttribute('data-book-lang')") == mode
+            assert page.evaluate("document.documentElement.lang") == ("ko" if mode == "ko" else "en")
+            ko, en = page.evaluate(VISIBLE, ".lang-ko"), page.evaluate(VISIBLE, ".lang-en")
+            expected = {"ko": (ko > 0, en == 0), "en": (ko == 0, en > 0), "both": (ko > 0, en > 0)}[mode]
+            if not all(expected):
+                problems.append(f"{rel} [{mode}]: visible Korean blocks {ko}, English blocks {en}")
+            toc_hidden = page.evaluate(VISIBLE, ".toc-lang-en" if mode == "ko" else ".toc-lang-ko")
+            if mode != "both" and toc_hidden:
+                problems.append(f"{rel} [{mode}]: {toc_hidden} table-of-contents entries of the other language show")
+            name = rel.replace("/", "__").removesuffix(".html")
+            page.screenshot(path=str(shots / f"{name}.{mode}.png"), full_page=True)
+            context.close()
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_language_choice_persists_across_pages(site, browser):
+    html, base = site
+    pages = book_pages(html)
+    context, page, errors = open_page(browser, f"{base}/{pages[0]}")
+    page.click(".book-lang-switch button[data-lang='ko']")
+    assert page.evaluate("document.documentElement.getAttribute('data-book-lang')") == "ko"
+    page.goto(f"{base}/{pages[-1]}", wait_until="networkidle")
+    assert page.evaluate("document.documentElement.getAttribute('data-book-lang')") == "ko"
+    assert page.evaluate("document.querySelector(\".book-lang-switch button[data-lang='ko']\")"
+                         ".getAttribute('aria-pressed')") == "true"
+    page.click(".book-lang-switch button[data-lang='en']")
+    page.reload(wait_until="networkidle")
+    assert page.evaluate("document.documentElement.getAttribute('data-book-lang')") == "en"
+    context.close()
+    assert not errors, errors
+
+
+def test_page_toc_links_reach_their_headings(site, browser):
+    html, base = site
+    for rel in book_pages(html):
+        if not rel.startswith("chapters/"):
+            continue
+        context, page, _ = open_page(browser, f"{base}/{rel}", "en")
+        hrefs = page.evaluate("Array.from(document.querySelectorAll('.bd-toc a[href^=\"#\"]'))"
+                              ".filter(a => a.getClientRects().length > 0).map(a => a.getAttribute('href'))")
+        assert hrefs, f"{rel}: the page table of contents is empty"
+        for href in hrefs:
+            heading = page.evaluate(f"(() => {{ const t = document.getElementById({json.dumps(href[1:])});"
+                                    "return t && t.querySelector('h2, h3, h4') && "
+                                    "t.querySelector('h2, h3, h4').getClientRects().length > 0; }})()")
+            assert heading, f"{rel}: TOC link {href} does not lead to a visible English heading"
+        context.close()
