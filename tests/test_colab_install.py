@@ -1,0 +1,105 @@
+"""helpers installs the way the Colab cell installs it, and works on Python 3.12 (Colab's).
+
+A wheel of helpers goes into fresh virtual environments:
+- Python 3.12, with only helpers' declared dependencies (no distutils there: it is gone);
+- Python 3.11 reusing this environment's TensorFlow/Keras through a .pth file, as Colab
+  reuses its preinstalled ones.
+Each imports every module of helpers, draws a Korean figure with warnings as errors, and
+runs `pip check`.
+"""
+import glob
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+from _book import ROOT
+
+SMOKE = r"""
+import importlib, pkgutil, sys, warnings
+warnings.simplefilter("error")
+import helpers
+names = [m.name for m in pkgutil.walk_packages(helpers.__path__, "helpers.")]
+for name in names:
+    importlib.import_module(name)
+assert "distutils" not in sys.modules, "something imported distutils"
+import matplotlib
+matplotlib.use("Agg")
+info = helpers.setup(seed=1, keras=False, verbose=False)
+import matplotlib.pyplot as plt, io
+fig, ax = plt.subplots(); ax.set_xlabel("에포크 · epoch"); fig.savefig(io.BytesIO(), format="png")
+print("OK", sys.version_info[:2], len(names), "modules")
+"""
+
+
+def find_python312():
+    candidates = [os.environ.get("PYTHON312"), shutil.which("python3.12"),
+                  *sorted(glob.glob(os.path.expanduser("~/.pyenv/versions/3.12*/bin/python3.12"))),
+                  "/usr/bin/python3.12", "/usr/local/bin/python3.12"]
+    for c in candidates:
+        if c and Path(c).exists():
+            ok = subprocess.run([c, "-c", "import sys; sys.exit(sys.version_info[:2] != (3, 12))"],
+                                capture_output=True).returncode == 0
+            if ok:
+                return c
+    return None
+
+
+def run(cmd, **kw):
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900, **kw)
+    assert proc.returncode == 0, f"{' '.join(map(str, cmd))} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    return proc
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    out = tmp_path_factory.mktemp("wheel")
+    src = tmp_path_factory.mktemp("src") / "helpers"
+    shutil.copytree(ROOT / "helpers", src, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(out), str(src)])
+    (whl,) = out.glob("keras_book_helpers-*.whl")
+    return whl
+
+
+def test_wheel_carries_the_korean_font(wheel):
+    import zipfile
+
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "helpers/_fontdata/NanumGothic.ttf" in names and "helpers/_fontdata/OFL.txt" in names
+
+
+def test_installs_and_runs_on_python_312(wheel, tmp_path):
+    py312 = find_python312()
+    if py312 is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must check Python 3.12, but no python3.12 was found (set PYTHON312)")
+        pytest.skip("no Python 3.12 interpreter found (set PYTHON312=/path/to/python3.12)")
+    env = tmp_path / "py312"
+    run([py312, "-m", "venv", str(env)])
+    py = env / "bin" / "python"
+    run([str(py), "-m", "pip", "install", "--quiet", str(wheel)])
+    out = run([str(py), "-c", SMOKE], cwd=tmp_path).stdout
+    assert out.startswith("OK (3, 12)"), out
+    run([str(py), "-m", "pip", "check"])
+
+
+def test_installs_next_to_preinstalled_tensorflow(wheel, tmp_path):
+    env = tmp_path / "colab-like"
+    run([sys.executable, "-m", "venv", "--without-pip", str(env)])
+    venv_py = env / "bin" / "python"
+    site = run([str(venv_py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).stdout.strip()
+    Path(site).mkdir(parents=True, exist_ok=True)
+    # Reuse this environment's packages (TensorFlow, Keras, NumPy...) the way Colab has them preinstalled.
+    (Path(site) / "preinstalled.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    run([str(venv_py), "-m", "pip", "--version"])
+    run([str(venv_py), "-m", "pip", "install", "--quiet", "--no-index", "--target", site, "--no-deps", str(wheel)])
+    out = run([str(venv_py), "-c", SMOKE + "\nimport keras; print(keras.__version__); print(helpers.__file__)"],
+              cwd=tmp_path).stdout
+    assert out.startswith("OK (3, 11)"), out
+    assert out.strip().splitlines()[-1].startswith(site), "helpers was not imported from the fresh install"
+    # helpers' declared dependencies are satisfied by what was preinstalled: nothing to change.
+    run([str(venv_py), "-m", "pip", "check"])
