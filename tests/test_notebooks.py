@@ -145,3 +145,11 @@ def test_colab_cell_pins_the_helpers_release():
     assert f"@v{helpers_version()}#subdirectory=helpers" in cell
     assert repository_url() in cell
     assert "@main" not in cell and "@master" not in cell
+
+
+def test_book_config_keeps_the_build_strict():
+    execute = config()["execute"]
+    assert execute["stderr_output"] in ("warn", "error", "severe"), "stray stderr must fail the build"
+    assert execute["execute_notebooks"] == "force" and execute["allow_errors"] is False
+    exts = config()["sphinx"]
+    assert "bilingual" in exts["local_extensions"]
