@@ -33,10 +33,13 @@ def test_run_color_is_stable_and_distinct():
 
 def test_plot_function_draws_function_solid_and_derivative_dashed():
     ax = plots.plot_function(np.tanh, lambda x: 1 - np.tanh(x) ** 2, name="tanh")
-    lines = [l for l in ax.get_lines() if l.get_label() in ("tanh", "tanh′ (derivative)")]
+    lines = [l for l in ax.get_lines() if l.get_label() in ("tanh", "tanh′ · 도함수 derivative")]
     assert [l.get_linestyle() for l in lines] == ["-", "--"]
     assert lines[0].get_color() == lines[1].get_color() == plots.run_color("tanh")
     np.testing.assert_allclose(lines[0].get_ydata(), np.tanh(np.linspace(-5, 5, 401)))
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("x", "f(x), f′(x)")
+    ax = plots.plot_function(np.tanh, lambda x: 1 - np.tanh(x) ** 2, name="tanh", xlabel="z", ylabel="")
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("z", "")
 
 
 @pytest.mark.parametrize("kwargs, message", [

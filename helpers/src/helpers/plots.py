@@ -107,7 +107,7 @@ def _mark_if_standin(fig) -> None:
 
 
 def plot_function(fn: Callable, dfn: Callable, x: Any = None, *, name: str = "f",
-                  ax=None):
+                  ax=None, xlabel: str = "x", ylabel: str = "f(x), f′(x)"):
     """Plot ``fn`` (solid) and its derivative ``dfn`` (dashed) over ``x``.
 
     Args:
@@ -115,6 +115,7 @@ def plot_function(fn: Callable, dfn: Callable, x: Any = None, *, name: str = "f"
         x: 1-D array of inputs; default ``np.linspace(-5, 5, 401)``.
         name: the function's name for the legend.
         ax: draw here instead of a new figure.
+        xlabel, ylabel: axis labels (``""`` leaves an axis unlabelled, e.g. on shared axes).
 
     Returns:
         The Matplotlib Axes.
@@ -122,8 +123,8 @@ def plot_function(fn: Callable, dfn: Callable, x: Any = None, *, name: str = "f"
     Example:
         >>> import numpy as np
         >>> ax = plot_function(np.sin, np.cos, name="sin")
-        >>> [line.get_label() for line in ax.get_lines()][:2]
-        ['sin', "sin′ (derivative)"]
+        >>> [line.get_label() for line in ax.get_lines()][-2:]
+        ['sin', 'sin′ · 도함수 derivative']
     """
     if not callable(fn):
         raise TypeError(f"fn: expected a function, got {type(fn).__name__}")
@@ -140,9 +141,9 @@ def plot_function(fn: Callable, dfn: Callable, x: Any = None, *, name: str = "f"
     ax.axhline(0, color="0.8", lw=0.8)
     ax.axvline(0, color="0.8", lw=0.8)
     ax.plot(x, y, color=color, lw=2, label=name)
-    ax.plot(x, dy, color=color, lw=1.5, ls="--", label=f"{name}′ (derivative)")
-    ax.set_xlabel("x")
-    ax.set_ylabel("f(x), f′(x)")
+    ax.plot(x, dy, color=color, lw=1.5, ls="--", label=f"{name}′ · 도함수 derivative")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
     ax.legend(loc="best")
     return ax
 
