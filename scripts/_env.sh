@@ -21,4 +21,5 @@ fi
 # shellcheck disable=SC1091
 source .venv/bin/activate
 # TensorFlow must stay quiet in every kernel the tests and the build start.
-export TF_CPP_MIN_LOG_LEVEL=2 TF_ENABLE_ONEDNN_OPTS=0 PYTHONHASHSEED=0
+# (the same values as helpers.notebook.QUIET_TF_ENV)
+export TF_CPP_MIN_LOG_LEVEL=3 TF_ENABLE_ONEDNN_OPTS=0 PYTHONHASHSEED=0

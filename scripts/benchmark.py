@@ -44,7 +44,9 @@ def main() -> int:
     parser.add_argument("--full", action="store_true", help="also time the whole test command")
     args = parser.parse_args()
     os.environ.setdefault("KERAS_BOOK_DATA", "standin")
-    os.environ.update({"TF_CPP_MIN_LOG_LEVEL": "2", "TF_ENABLE_ONEDNN_OPTS": "0"})
+    from helpers.notebook import QUIET_TF_ENV
+
+    os.environ.update(QUIET_TF_ENV)
 
     chapters = sorted((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))
     if args.prefixes:

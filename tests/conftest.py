@@ -1,7 +1,9 @@
 import os
 
 os.environ.setdefault("MPLBACKEND", "Agg")
-os.environ.update({"TF_CPP_MIN_LOG_LEVEL": "2", "TF_ENABLE_ONEDNN_OPTS": "0"})
+from helpers.notebook import QUIET_TF_ENV  # noqa: E402
+
+os.environ.update(QUIET_TF_ENV)
 
 import pytest  # noqa: E402
 

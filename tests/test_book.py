@@ -85,9 +85,9 @@ def test_every_chapter_has_a_page_with_both_languages(book):
         assert ("lang-ko", "ko") in blocks and ("lang-en", "en") in blocks, f"{nb.name}: no language blocks"
         wrong = [b for b in blocks if b[1] != b[0][-2:]]
         assert not wrong, f"{nb.name}: blocks with a wrong or missing lang attribute: {wrong[:5]}"
+        text = page.read_text(encoding="utf-8")
         leftover = re.findall(r'<div class="lang-(?:ko|en)" lang="(?:ko|en)">', text)
         assert not leftover, f"{nb.name}: raw language markers were not turned into containers"
-        text = page.read_text(encoding="utf-8")
         assert "lang-switch.js" in text and "lang-switch.css" in text
         assert re.search(r"<img[^>]+src=\"[^\"]*_images/[^\"]+\.png\"", text), f"{nb.name}: no figure"
 
@@ -245,8 +245,9 @@ def test_page_toc_links_reach_their_headings(site, browser):
                               ".filter(a => a.getClientRects().length > 0).map(a => a.getAttribute('href'))")
         assert hrefs, f"{rel}: the page table of contents is empty"
         for href in hrefs:
-            heading = page.evaluate(f"(() => {{ const t = document.getElementById({json.dumps(href[1:])});"
-                                    "return t && t.querySelector('h2, h3, h4') && "
-                                    "t.querySelector('h2, h3, h4').getClientRects().length > 0; }})()")
+            heading = page.evaluate(
+                """id => { const t = document.getElementById(id);
+                           const h = t && (t.matches('h2, h3, h4') ? t : t.querySelector('h2, h3, h4'));
+                           return !!h && h.getClientRects().length > 0; }""", href[1:])
             assert heading, f"{rel}: TOC link {href} does not lead to a visible English heading"
         context.close()
