@@ -16,7 +16,7 @@ else:  # pragma: no cover
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTER_DIR = ROOT / "chapters"
 CHAPTERS = sorted(CHAPTER_DIR.glob("[0-9][0-9]_*.ipynb"))
-MARKDOWN_PAGES = [ROOT / "index.md"]
+MARKDOWN_PAGES = [ROOT / "index.md", ROOT / "glossary.md"]
 
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 KO_OPEN = '<div class="lang-ko" lang="ko">'
