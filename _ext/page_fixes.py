@@ -9,8 +9,11 @@ from __future__ import annotations
 
 
 def _key(script):
+    # The two copies differ only in filename None vs "" (one comes from the registry, one
+    # straight from the builder), so compare what ends up in the page.
+    filename = getattr(script, "filename", script) or ""
     attributes = getattr(script, "attributes", {}) or {}
-    return str(script), tuple(sorted((k, str(v)) for k, v in attributes.items()))
+    return str(filename), tuple(sorted((k, str(v)) for k, v in attributes.items()))
 
 
 def drop_duplicate_scripts(app, pagename, templatename, context, doctree):
