@@ -251,3 +251,20 @@ def test_page_toc_links_reach_their_headings(site, browser):
                            return !!h && h.getClientRects().length > 0; }""", href[1:])
             assert heading, f"{rel}: TOC link {href} does not lead to a visible English heading"
         context.close()
+
+
+@pytest.mark.parametrize("query, page", [("sigmoid", "01_activation_functions_numpy"),
+                                         ("시그모이드", "01_activation_functions_numpy"),
+                                         ("negative_slope", "02_activations_in_keras")])
+def test_search_finds_english_and_korean_terms(site, browser, query, page):
+    """Sphinx search: English terms, and Korean words as written (see README, "Search")."""
+    from urllib.parse import quote
+
+    _, base = site
+    context, pg, errors = open_page(browser, f"{base}/search.html?q={quote(query)}")
+    pg.wait_for_function("document.querySelector('#search-results p.search-summary') !== null", timeout=15000)
+    hrefs = pg.evaluate("Array.from(document.querySelectorAll('#search-results ul.search li a'))"
+                        ".map(a => a.getAttribute('href'))")
+    context.close()
+    assert any(page in h for h in hrefs), f"searching {query!r} did not find {page}: {hrefs}"
+    assert not errors, errors
