@@ -65,6 +65,8 @@ def test_plot_history_conventions(real):
     assert lines[2].get_color() == plots.run_color("adam") != plots.run_color("sgd")
     assert ax.get_xlabel() == plots.EPOCH_LABEL and ax.get_ylabel() == "손실 · loss"
     np.testing.assert_array_equal(lines[0].get_xdata(), [1, 2, 3])
+    ax.figure.canvas.draw()
+    assert all(float(t).is_integer() for t in ax.get_xticks()), "epoch ticks must be whole numbers"
     assert not has_mark(ax.figure)
 
 
@@ -104,7 +106,12 @@ def test_image_grid_titles_and_predictions(real):
 
 
 def test_image_grid_marks_standin(standin):
-    assert has_mark(plots.plot_image_grid(np.zeros((2, 4, 4)), [0, 1]))
+    fig = plots.plot_image_grid(np.zeros((2, 4, 4)), [0, 1])
+    assert has_mark(fig)
+    mark = next(t for t in fig.texts if t.get_gid() == plots._STANDIN_GID)
+    fig.canvas.draw()
+    box = mark.get_window_extent()
+    assert all(not box.overlaps(ax.title.get_window_extent()) for ax in fig.axes), "the mark covers a title"
 
 
 @pytest.mark.parametrize("args, kwargs, message", [

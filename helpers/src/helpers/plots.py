@@ -96,7 +96,9 @@ def mark_standin(fig) -> Any:
     for text in fig.texts:
         if text.get_gid() == _STANDIN_GID:
             return text
-    return fig.text(0.995, 0.995, STANDIN_LABEL, ha="right", va="top", fontsize=9,
+    # Just above the top edge of the figure: it never covers a title or a curve, and the
+    # notebook's inline backend (bbox_inches="tight") widens the image to include it.
+    return fig.text(0.995, 1.0, STANDIN_LABEL, ha="right", va="bottom", fontsize=9,
                     color="white", gid=_STANDIN_GID,
                     bbox={"boxstyle": "round,pad=0.3", "facecolor": "#c0392b", "edgecolor": "none"})
 
@@ -199,6 +201,9 @@ def plot_history(histories: Mapping[str, Any] | Any, metric: str = "loss", *, ax
     ax.set_xlabel(EPOCH_LABEL)
     ax.set_ylabel(METRIC_LABELS.get(metric, metric))
     from matplotlib.lines import Line2D
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # epochs are whole numbers
 
     handles, labels = ax.get_legend_handles_labels()
     handles += [Line2D([], [], color="0.3", ls="-"), Line2D([], [], color="0.3", ls="--")]
@@ -328,7 +333,8 @@ def plot_confusion_matrix(y_true: Any, y_pred: Any, *, class_names: Sequence[str
     ax = _new_ax(ax)
     im = ax.imshow(shown, cmap="Blues")
     names = class_names if class_names is not None else [str(i) for i in range(matrix.shape[0])]
-    ax.set_xticks(range(len(names)), names, rotation=45 if len(names) > 4 else 0, ha="right" if len(names) > 4 else "center")
+    tilt = len(names) > 4 and max(len(str(n)) for n in names) > 3  # tilt long names only
+    ax.set_xticks(range(len(names)), names, rotation=45 if tilt else 0, ha="right" if tilt else "center")
     ax.set_yticks(range(len(names)), names)
     ax.set_xlabel("예측 · predicted")
     ax.set_ylabel("정답 · true")
