@@ -29,7 +29,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
-from helpers import data
+from helpers import data, fonts
 from helpers._checks import as_array, positive_int
 
 STANDIN_LABEL = "stand-in data · 대체 데이터"
@@ -53,14 +53,19 @@ _run_colors: dict[str, str] = {}
 
 
 def _plt():
+    import matplotlib
     import matplotlib.pyplot as plt
 
+    # Every figure here has Hangul labels: make sure they render even without helpers.setup().
+    if fonts.FONT_NAME not in matplotlib.rcParams["font.family"]:
+        fonts.use_korean_font()
     return plt
 
 
 def _new_ax(ax):
+    plt = _plt()
     if ax is None:
-        _, ax = _plt().subplots()
+        _, ax = plt.subplots()
     return ax
 
 
