@@ -10,7 +10,20 @@ The mode is chosen by one environment variable, ``KERAS_BOOK_DATA``:
 
 CI sets ``KERAS_BOOK_DATA=standin``. Loaders record what they served with
 :func:`record_served`, so that figures and chapter text can say "stand-in data"
-whenever a stand-in was used (:func:`standin_served`).
+whenever a stand-in was used (:func:`standin_served`, :func:`mode_of`).
+
+The loaders (each takes ``mode=None``, ``cache_dir=None`` and ``seed=0``):
+
+- :func:`load_mnist`, :func:`load_fashion_mnist` -- exactly what
+  ``keras.datasets.<name>.load_data()`` returns; :data:`FASHION_CLASSES` names
+  Fashion-MNIST's labels;
+- :func:`load_thoracic` -- the UCI thoracic-surgery table as ``(X, y)``, with
+  :data:`FEATURE_NAMES` (``as_frame=True`` gives pandas objects).
+
+Stand-ins are always announced by a banner printed to stdout, and a stand-in
+served in ``auto`` mode after a failed download by a loud multi-line one
+(stdout too: the book build fails on stderr). Sizes: :data:`STANDIN_SIZES`.
+The cache folder is ``$KERAS_BOOK_CACHE`` or ``~/.keras/keras_book_data``.
 
 Example:
     >>> import os
@@ -26,6 +39,8 @@ from helpers._checks import one_of
 
 ENV_VAR = "KERAS_BOOK_DATA"
 MODES = ("auto", "real", "standin")
+#: The data sets the loaders serve, by the name :func:`served` and :func:`mode_of` use.
+DATASETS = ("mnist", "fashion_mnist", "thoracic")
 
 _served: dict[str, str] = {}
 
@@ -68,6 +83,21 @@ def served() -> dict[str, str]:
     return dict(_served)
 
 
+def mode_of(name: str) -> str | None:
+    """Return how data set ``name`` was served in this process: ``"real"``, ``"standin"`` or ``None``.
+
+    ``None`` means it has not been loaded yet. A chapter uses this to say, in its
+    text, which data its results come from.
+
+    Example:
+        >>> record_served("thoracic", "standin")
+        >>> mode_of("thoracic")
+        'standin'
+    """
+    one_of("name", name, DATASETS)
+    return _served.get(name)
+
+
 def standin_served() -> bool:
     """Return ``True`` if any stand-in data set was served in this process.
 
@@ -84,3 +114,17 @@ def standin_served() -> bool:
 def _reset_served() -> None:
     """Forget what was served (for tests)."""
     _served.clear()
+
+
+# The loaders live in submodules that use the functions above.
+from helpers.data._cache import DataFormatError, DataUnavailableError, cache_dir  # noqa: E402
+from helpers.data.images import FASHION_CLASSES, FASHION_CLASSES_KO, load_fashion_mnist, load_mnist  # noqa: E402
+from helpers.data.standin import SIZES as STANDIN_SIZES  # noqa: E402
+from helpers.data.thoracic import FEATURE_DESCRIPTIONS, FEATURE_NAMES, TARGET_NAME, load_thoracic  # noqa: E402
+
+__all__ = [
+    "ENV_VAR", "MODES", "DATASETS", "data_mode", "record_served", "served", "mode_of", "standin_served",
+    "load_mnist", "load_fashion_mnist", "load_thoracic", "FASHION_CLASSES", "FASHION_CLASSES_KO",
+    "FEATURE_NAMES", "FEATURE_DESCRIPTIONS", "TARGET_NAME", "STANDIN_SIZES", "DataUnavailableError",
+    "DataFormatError", "cache_dir",
+]

@@ -1,0 +1,229 @@
+"""Files on disk and over the network, for :mod:`helpers.data`.
+
+- :func:`cache_dir` -- where the stand-ins and the thoracic-surgery file are kept:
+  the ``cache_dir`` argument, else ``$KERAS_BOOK_CACHE``, else
+  ``$KERAS_HOME/keras_book_data`` or ``~/.keras/keras_book_data``.
+- :func:`atomic_write_bytes` -- write to a temporary file in the same folder, then
+  :func:`os.replace` it into place: a reader never sees half a file.
+- :func:`move_aside` -- a cached file that fails validation is renamed (never
+  deleted), with a printed message, before it is fetched again.
+- :func:`download` -- the one function that touches the network (tests replace it).
+
+Example:
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> atomic_write_bytes(d / "a.txt", b"hello").read_bytes()
+    b'hello'
+"""
+from __future__ import annotations
+
+import http.client
+import io
+import os
+import socket
+import tempfile
+import time
+import urllib.error
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+CACHE_ENV_VAR = "KERAS_BOOK_CACHE"
+USER_AGENT = "keras-book-helpers (https://github.com; data loader for a Keras course)"
+
+
+class DataUnavailableError(RuntimeError):
+    """The real data could not be fetched (no network, server down) and no good copy is cached.
+
+    Its message says what to do: connect and retry, set ``KERAS_BOOK_DATA=standin``,
+    or place the file by hand at the path it names.
+    """
+
+
+class DataFormatError(ValueError):
+    """A data file (downloaded or cached) is not what it should be: wrong rows, columns or labels."""
+
+
+def cache_dir(cache_dir: Any = None, *, create: bool = True) -> Path:
+    """Return the cache folder of :mod:`helpers.data` (created unless ``create=False``).
+
+    Order: the ``cache_dir`` argument, ``$KERAS_BOOK_CACHE``, then
+    ``$KERAS_HOME/keras_book_data`` (``~/.keras/keras_book_data``). If the home folder
+    is not writable, a folder under the system's temporary directory is used.
+
+    Example:
+        >>> import tempfile
+        >>> folder = tempfile.mkdtemp()
+        >>> str(cache_dir(folder)) == folder
+        True
+    """
+    if cache_dir is not None:
+        if not isinstance(cache_dir, (str, os.PathLike)):
+            raise TypeError(f"cache_dir: expected a folder path (str or Path), got {type(cache_dir).__name__}")
+        path = Path(cache_dir).expanduser()
+    elif os.environ.get(CACHE_ENV_VAR, "").strip():
+        path = Path(os.environ[CACHE_ENV_VAR].strip()).expanduser()
+    else:
+        home = os.environ.get("KERAS_HOME") or os.path.join(os.path.expanduser("~"), ".keras")
+        path = Path(home) / "keras_book_data"
+        if create:
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                path = Path(tempfile.gettempdir()) / "keras_book_data"
+    if create:
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OSError(f"cache_dir: cannot create the data cache folder {path} ({exc}); "
+                          f"pass cache_dir=... or set {CACHE_ENV_VAR} to a writable folder") from exc
+    return path
+
+
+def atomic_write_bytes(path: Any, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically: a temporary file in the same folder, then ``os.replace``.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.bin"
+        >>> atomic_write_bytes(p, b"\\x00\\x01").stat().st_size
+        2
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600 files; give the usual permissions
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return path
+
+
+def move_aside(path: Any, reason: str, *, then: str = "fetching it again") -> Path:
+    """Rename a bad cached file to ``<name>.corrupt-<time>`` and say so on stdout; return the new path.
+
+    Nothing is deleted: the learner can inspect the old file.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "bad.npz"
+        >>> _ = p.write_bytes(b"junk")
+        >>> moved = move_aside(p, "not a zip file")  # doctest: +ELLIPSIS
+        [helpers.data] The cached file .../bad.npz is damaged (not a zip file); moved it to .../bad.npz.corrupt-... and fetching it again.
+        >>> p.exists(), moved.exists()
+        (False, True)
+    """
+    path = Path(path)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    os.replace(path, target)
+    print(f"[helpers.data] The cached file {path} is damaged ({reason}); moved it to {target} "
+          f"and {then}.", flush=True)
+    return target
+
+
+def download(url: str, *, timeout: float = 30.0) -> bytes:
+    """Return the bytes at ``url`` (HTTP GET). The only function here that uses the network.
+
+    Raises ``OSError`` (``urllib.error.URLError``, timeouts, ...) when the network or
+    the server fails; callers turn that into :class:`DataUnavailableError`.
+
+    Example:
+        >>> download.__name__  # not run here: no network in tests
+        'download'
+    """
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (fixed https URL)
+        return response.read()
+
+
+NETWORK_ERRORS = (urllib.error.URLError, ConnectionError, TimeoutError, socket.timeout, socket.gaierror,
+                  socket.herror, http.client.HTTPException)
+
+
+def is_network_error(exc: BaseException) -> bool:
+    """Return ``True`` if ``exc`` (or an exception it was raised from) is a network failure.
+
+    ``keras.utils.get_file`` re-raises network errors as a plain ``Exception`` whose
+    message starts with "URL fetch failure"; that counts too.
+
+    Example:
+        >>> import urllib.error
+        >>> is_network_error(urllib.error.URLError("no route to host"))
+        True
+        >>> is_network_error(ValueError("bad shape"))
+        False
+    """
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, NETWORK_ERRORS) or "URL fetch failure" in str(exc):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def save_npz(path: Any, **arrays: np.ndarray) -> Path:
+    """Save arrays as a compressed ``.npz``, atomically.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> p = save_npz(pathlib.Path(tempfile.mkdtemp()) / "a.npz", x=np.arange(3))
+        >>> np.load(p)["x"].tolist()
+        [0, 1, 2]
+    """
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **arrays)
+    return atomic_write_bytes(path, buffer.getvalue())
+
+
+def load_npz(path: Any, expected: dict[str, tuple[tuple | None, str]], *,
+             then: str = "making it again") -> dict[str, np.ndarray] | None:
+    """Load a cached ``.npz`` and check its arrays; return ``None`` if there is no file.
+
+    ``expected`` maps each array name to ``(shape, dtype)`` (``shape=None``: any).
+    A file that cannot be read or does not match is moved aside (see
+    :func:`move_aside`) and ``None`` is returned, so the caller makes it again.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> p = save_npz(pathlib.Path(tempfile.mkdtemp()) / "a.npz", x=np.zeros(2, np.uint8))
+        >>> load_npz(p, {"x": ((2,), "uint8")})["x"].tolist()
+        [0, 0]
+    """
+    path = Path(path)
+    if not path.exists():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            out = {}
+            for name, (shape, dtype) in expected.items():
+                if name not in f.files:
+                    raise DataFormatError(f"array {name!r} is missing")
+                arr = f[name]
+                if (shape is not None and arr.shape != tuple(shape)) or arr.dtype != np.dtype(dtype):
+                    raise DataFormatError(f"array {name!r} has shape {arr.shape} and dtype {arr.dtype}, "
+                                          f"expected {shape} and {dtype}")
+                out[name] = arr
+        return out
+    except Exception as exc:  # zipfile.BadZipFile, EOFError, ValueError, OSError, DataFormatError
+        move_aside(path, f"{type(exc).__name__}: {exc}", then=then)
+        return None

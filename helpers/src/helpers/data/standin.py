@@ -1,0 +1,105 @@
+"""The generated stand-in data sets: sizes, generators and their on-disk cache.
+
+The stand-ins are made by this package, deterministically from a seed, with the
+shapes, dtypes and label sets of the real data. They are generated in a few
+seconds the first time and then cached as ``.npz`` files under
+``<cache dir>/standin/`` (see :func:`helpers.data._cache.cache_dir`).
+
+=================  ==============================  ================================
+data set           stand-in size                   real size
+=================  ==============================  ================================
+``mnist``          12,000 train + 2,000 test       60,000 train + 10,000 test
+``fashion_mnist``  8,000 train + 2,000 test        60,000 train + 10,000 test
+``thoracic``       470 patients (70 died, 14.9 %)  470 patients (70 died)
+=================  ==============================  ================================
+
+The sizes keep every chapter within its time budget on a 2-core CPU. The
+generators are :func:`make_digits`, :func:`make_garments` and
+:func:`helpers.data.thoracic.make_thoracic`.
+
+Example:
+    >>> SIZES["mnist"]
+    (12000, 2000)
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+
+from helpers.data._cache import cache_dir as _cache_dir
+from helpers.data._cache import load_npz, save_npz
+from helpers.data._digits import make_digits
+from helpers.data._garments import make_garments
+
+#: Number of (train, test) images of the image stand-ins, and of rows of the table.
+SIZES = {"mnist": (12000, 2000), "fashion_mnist": (8000, 2000), "thoracic": 470}
+
+#: Bumped whenever a generator changes, so that old cached files are not reused.
+GENERATOR_VERSION = 1
+
+__all__ = ["SIZES", "GENERATOR_VERSION", "make_digits", "make_garments", "standin_path",
+           "cached_standin", "standin_images"]
+
+
+def standin_path(name: str, seed: int, cache_dir: Any = None) -> Path:
+    """Return the cache file of stand-in ``name`` for ``seed``.
+
+    Example:
+        >>> standin_path("mnist", 0, "/tmp/kb").as_posix()
+        '/tmp/kb/standin/mnist-v1-seed0.npz'
+    """
+    return _cache_dir(cache_dir, create=False) / "standin" / f"{name}-v{GENERATOR_VERSION}-seed{seed}.npz"
+
+
+def cached_standin(name: str, seed: int, cache_dir: Any, expected: dict,
+                   generate: Callable[[], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """Load stand-in ``name`` from the cache, or generate it and cache it atomically.
+
+    A cached file that is damaged or does not match ``expected`` (``{array: (shape,
+    dtype)}``) is moved aside with a message and generated again. If the cache
+    folder is not writable the data is still returned, with a note.
+
+    Example:
+        >>> import tempfile
+        >>> d = tempfile.mkdtemp()
+        >>> make = lambda: {"x": np.arange(3, dtype=np.uint8)}
+        >>> cached_standin("demo", 0, d, {"x": ((3,), "uint8")}, make)["x"].tolist()
+        [0, 1, 2]
+    """
+    path = standin_path(name, seed, cache_dir)
+    arrays = load_npz(path, expected, then="generating it again")
+    if arrays is not None:
+        return arrays
+    arrays = generate()
+    try:
+        save_npz(path, **arrays)
+    except OSError as exc:
+        print(f"[helpers.data] note: could not cache the stand-in at {path} ({exc}); "
+              f"it will be generated again next time.", flush=True)
+    return arrays
+
+
+def standin_images(name: str, *, seed: int = 0, cache_dir: Any = None):
+    """Return stand-in ``"mnist"`` or ``"fashion_mnist"`` as ``((x_train, y_train), (x_test, y_test))``.
+
+    Example:
+        >>> import tempfile
+        >>> (x, y), (xt, yt) = standin_images("mnist", cache_dir=tempfile.mkdtemp())
+        >>> x.shape, xt.shape, y.dtype
+        ((12000, 28, 28), (2000, 28, 28), dtype('uint8'))
+    """
+    if name not in ("mnist", "fashion_mnist"):
+        raise ValueError(f"name: unknown image stand-in {name!r}; expected 'mnist' or 'fashion_mnist'")
+    n_train, n_test = SIZES[name]
+    maker = make_digits if name == "mnist" else make_garments
+
+    def generate():
+        x, y = maker(n_train + n_test, seed=seed)
+        return {"x_train": x[:n_train], "y_train": y[:n_train], "x_test": x[n_train:], "y_test": y[n_train:]}
+
+    expected = {"x_train": ((n_train, 28, 28), "uint8"), "y_train": ((n_train,), "uint8"),
+                "x_test": ((n_test, 28, 28), "uint8"), "y_test": ((n_test,), "uint8")}
+    a = cached_standin(name, seed, cache_dir, expected, generate)
+    return (a["x_train"], a["y_train"]), (a["x_test"], a["y_test"])
