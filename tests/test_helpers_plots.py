@@ -81,6 +81,9 @@ def test_plot_history_accepts_keras_history_objects():
         history = {"accuracy": [0.5, 0.7], "val_accuracy": [0.4, 0.6]}
     ax = plots.plot_history({"h": History()}, metric="accuracy")
     assert ax.get_ylabel() == "정확도 · accuracy" and len(ax.get_lines()) == 2
+    assert "검증 · validation" in [t.get_text() for t in ax.get_legend().get_texts()]
+    ax = plots.plot_history({"lr": {"loss": [1.0, 0.5], "learning_rate": [0.1, 0.05]}}, metric="learning_rate")
+    assert "검증 · validation" not in [t.get_text() for t in ax.get_legend().get_texts()]
 
 
 @pytest.mark.parametrize("hists, kwargs, message", [
@@ -156,6 +159,10 @@ def test_lr_schedule_plot_and_values():
     sched = keras.optimizers.schedules.ExponentialDecay(0.1, decay_steps=10, decay_rate=0.5)
     values = plots.evaluate_schedule(sched, [0, 10, 20])
     np.testing.assert_allclose(values, [0.1, 0.05, 0.025], rtol=1e-6)
+    warm = keras.optimizers.schedules.CosineDecay(0.0, 100, warmup_target=0.1, warmup_steps=10)
+    stepwise = [float(warm(s)) for s in (0, 5, 10, 60)]
+    np.testing.assert_allclose(plots.evaluate_schedule(warm, [0, 5, 10, 60]), stepwise, rtol=1e-6)
+    np.testing.assert_allclose(plots.evaluate_schedule(lambda s: 0.1 / (1 + int(s)), [0, 1, 3]), [0.1, 0.05, 0.025])
     ax = plots.plot_lr_schedule({"exp": sched, "const": lambda s: 0.05}, 30)
     assert [l.get_label() for l in ax.get_lines()] == ["exp", "const"]
     assert len(ax.get_lines()[0].get_xdata()) == 30 and ax.get_ylabel() == plots.LR_LABEL

@@ -211,8 +211,9 @@ def plot_history(histories: Mapping[str, Any] | Any, metric: str = "loss", *, ax
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # epochs are whole numbers
 
     handles, labels = ax.get_legend_handles_labels()
-    handles += [Line2D([], [], color="0.3", ls="-"), Line2D([], [], color="0.3", ls="--")]
-    labels += ["훈련 · training", "검증 · validation"]
+    if any(line.get_linestyle() == "--" for line in ax.get_lines()):  # explain the styles
+        handles += [Line2D([], [], color="0.3", ls="-"), Line2D([], [], color="0.3", ls="--")]
+        labels += ["훈련 · training", "검증 · validation"]
     ax.legend(handles, labels, loc="best", fontsize=9)
     _mark_if_standin(ax.figure)
     return ax
@@ -366,7 +367,15 @@ def evaluate_schedule(schedule: Callable, steps: Any) -> np.ndarray:
     if not callable(schedule):
         raise TypeError(f"schedule: expected a callable of the step, got {type(schedule).__name__}")
     steps = as_array("steps", steps, ndim=1)
-    values = np.array([float(np.asarray(schedule(int(s)))) for s in steps])
+    values = None
+    try:  # most Keras schedules take a whole array of steps at once: much faster
+        batch = np.asarray(schedule(steps.astype("int64")), dtype=float)
+        if batch.shape == steps.shape:
+            values = batch
+    except Exception:  # e.g. CosineDecay with warmup, or a plain function of one int
+        values = None
+    if values is None:
+        values = np.array([float(np.asarray(schedule(int(s)))) for s in steps])
     if not np.all(np.isfinite(values)):
         raise ValueError("schedule: returned NaN or infinite learning rates")
     return values
