@@ -132,7 +132,10 @@ def move_aside(path: Any, reason: str, *, then: str = "fetching it again") -> Pa
     while target.exists():
         n += 1
         target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
-    os.replace(path, target)
+    try:
+        os.replace(path, target)
+    except FileNotFoundError:  # another process moved it first
+        return target
     print(f"[helpers.data] The cached file {path} is damaged ({reason}); moved it to {target} "
           f"and {then}.", flush=True)
     return target

@@ -305,11 +305,10 @@ def _bag(rng, b):
     hx = (x0 + x1) / 2
     hr = (x1 - x0) * u(0.18, 0.35, b)
     hh = u(4.0, 7.5, b)
-    outer = _poly(*_ellipse(hx, y0 + 0.5, hr, hh, n=10, start=np.pi, stop=2 * np.pi), (hx + hr - 1.2, y0 + 0.5))
-    inner_pts = _ellipse(hx, y0 + 0.5, hr - 1.2, hh - 1.2, n=10, start=np.pi, stop=2 * np.pi)
-    handle_poly = _poly(*(_ellipse(hx, y0 + 0.5, hr, hh, n=10, start=np.pi, stop=2 * np.pi) + inner_pts[::-1]))
-    del outer
-    layers.append(_layer([handle_poly], u(0.6, 1.0, b), handle))
+    # an arch: the outer half-ellipse, then back along the inner one
+    outer = _ellipse(hx, y0 + 0.5, hr, hh, n=10, start=np.pi, stop=2 * np.pi)
+    inner = _ellipse(hx, y0 + 0.5, hr - 1.2, hh - 1.2, n=10, start=np.pi, stop=2 * np.pi)
+    layers.append(_layer([_poly(*(outer + inner[::-1]))], u(0.6, 1.0, b), handle))
     flap = rng.random(b) < 0.5
     fy = y0 + (y1 - y0) * u(0.3, 0.5, b)
     layers.append(_layer([_poly((x0 + taper * 0.6, fy - 0.4), (x1 - taper * 0.6, fy - 0.4), (x1 - taper * 0.6, fy + 0.3),
@@ -397,12 +396,9 @@ def make_garments(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
         if b == 0:
             continue
         layers = _warp(rng, b, maker(rng, b))
-        shade = np.zeros((b, SIZE, SIZE), dtype=np.float32)
-        silhouette = None
-        for contours, value, present in layers:
+        shade = np.zeros((b, SIZE, SIZE), dtype=np.float32)  # 0 = background, 1 = fabric
+        for contours, value, present in layers:  # paint the layers in order; value 0 cuts a hole
             cover = rasterize(contours, SIZE, SIZE) * np.reshape(np.asarray(present, dtype=np.float32), (-1, 1, 1))
-            if silhouette is None:
-                silhouette = cover
             v = np.reshape(np.asarray(value, dtype=np.float32), (-1, 1, 1))
             shade = shade * (1 - cover) + v * cover
         bright = rng.uniform(0.3, 1.0, b)[:, None, None] ** 0.7

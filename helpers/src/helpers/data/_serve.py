@@ -66,7 +66,7 @@ def fallback_banner(title: str, reason: str, size: str, fix: str) -> None:
         f"[helpers.data] WARNING · 경고 -- {title}: the real data is not available.",
         f"  Reason: {reason}",
         f"  Serving the generated STAND-IN data instead ({size}).",
-        f"  Every result below comes from the stand-in, NOT from the real {title}.",
+        f"  Every result below comes from the stand-in, NOT from the real {title} data.",
         f"  실제 {title} 데이터를 쓸 수 없어 생성한 대체 데이터를 사용합니다.",
         "  아래의 모든 결과는 실제 데이터가 아니라 대체 데이터에서 나온 것입니다.",
         f"  To get the real data: {fix}",

@@ -34,7 +34,7 @@ As in the real file, a few ``PRE5`` values are implausibly large (over 50).
 
 Example:
     >>> X, y = load_thoracic(mode="standin")  # doctest: +ELLIPSIS
-    [helpers.data] thoracic surgery: serving the generated STAND-IN data (mode='standin'; ...) · 생성한 대체 데이터를 사용합니다
+    [helpers.data] Thoracic Surgery: serving the generated STAND-IN data (mode='standin'; ...) · 생성한 대체 데이터를 사용합니다
     >>> X.shape, int(y.sum())
     ((470, 16), 70)
 """
@@ -397,7 +397,7 @@ def load_thoracic(as_frame: bool = False, *, mode: str | None = None, cache_dir:
 
     Example:
         >>> X, y = load_thoracic(as_frame=True, mode="standin")  # doctest: +ELLIPSIS
-        [helpers.data] thoracic surgery: serving the generated STAND-IN data (mode='standin'; ...) · 생성한 대체 데이터를 사용합니다
+        [helpers.data] Thoracic Surgery: serving the generated STAND-IN data (mode='standin'; ...) · 생성한 대체 데이터를 사용합니다
         >>> X.shape, y.name, round(float(y.mean()), 3)
         ((470, 16), 'Risk1Yr', 0.149)
     """
@@ -408,7 +408,7 @@ def load_thoracic(as_frame: bool = False, *, mode: str | None = None, cache_dir:
     path = arff_path(cache_dir)
     fix = (f"connect to the internet and run this again (the archive is {URL}), or put "
            f"{ARFF_NAME} (or the whole archive as {ZIP_NAME}) in {path.parent}")
-    X, y = _serve.serve("thoracic", "thoracic surgery", mode,
+    X, y = _serve.serve("thoracic", "Thoracic Surgery", mode,
                         real=lambda: _real(cache_dir),
                         standin=lambda: _standin(int(seed), cache_dir),
                         size=f"{SIZES['thoracic']} patients", fix=fix)

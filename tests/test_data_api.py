@@ -1,0 +1,64 @@
+"""The public API of helpers.data: names, mode_of/served, argument errors."""
+import pytest
+
+from helpers import data
+
+
+@pytest.fixture(autouse=True)
+def clean(monkeypatch, tmp_path):
+    monkeypatch.setenv("KERAS_BOOK_CACHE", str(tmp_path))
+    data._reset_served()
+    yield
+    data._reset_served()
+
+
+def test_public_names():
+    for name in ("load_mnist", "load_fashion_mnist", "load_thoracic", "FASHION_CLASSES", "FEATURE_NAMES",
+                 "mode_of", "served", "standin_served", "DataUnavailableError", "STANDIN_SIZES"):
+        assert hasattr(data, name) and name in data.__all__, name
+    assert issubclass(data.DataUnavailableError, RuntimeError)
+    assert issubclass(data.DataFormatError, ValueError)
+    assert len(data.FEATURE_NAMES) == 16 and data.TARGET_NAME == "Risk1Yr"
+    assert set(data.FEATURE_DESCRIPTIONS) == set(data.FEATURE_NAMES) | {"Risk1Yr"}
+
+
+def test_mode_of_tells_a_chapter_what_it_got():
+    assert data.mode_of("thoracic") is None
+    data.load_thoracic(mode="standin")
+    assert data.mode_of("thoracic") == "standin" and data.served() == {"thoracic": "standin"}
+    with pytest.raises(ValueError, match="^name: unknown value 'cifar10'"):
+        data.mode_of("cifar10")
+
+
+def test_the_mode_argument_overrides_the_environment(monkeypatch, capsys):
+    monkeypatch.setenv("KERAS_BOOK_DATA", "real")
+    data.load_thoracic(mode=" StandIn ")
+    assert "(mode='standin'; 470 patients)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("loader", [data.load_mnist, data.load_fashion_mnist, data.load_thoracic])
+def test_bad_arguments_name_the_argument(monkeypatch, loader):
+    with pytest.raises(ValueError, match="^mode: unknown value 'offline'"):
+        loader(mode="offline")
+    with pytest.raises(TypeError, match="^mode:"):
+        loader(mode=1)
+    with pytest.raises(ValueError, match="^seed:"):
+        loader(mode="standin", seed=-3)
+    with pytest.raises(ValueError, match="^seed:"):
+        loader(mode="standin", seed=1.5)
+    with pytest.raises(TypeError, match="^cache_dir:"):
+        loader(mode="standin", cache_dir=["/tmp"])
+    with pytest.raises(TypeError, match="batch"):
+        loader(batch=3)
+    monkeypatch.setenv("KERAS_BOOK_DATA", "sometimes")
+    with pytest.raises(ValueError, match="^KERAS_BOOK_DATA: unknown value 'sometimes'"):
+        loader()
+
+
+def test_cache_dir_order(monkeypatch, tmp_path):
+    assert data.cache_dir(tmp_path / "a") == tmp_path / "a"
+    monkeypatch.setenv("KERAS_BOOK_CACHE", str(tmp_path / "b"))
+    assert data.cache_dir() == tmp_path / "b"
+    monkeypatch.delenv("KERAS_BOOK_CACHE")
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "k"))
+    assert data.cache_dir() == tmp_path / "k" / "keras_book_data"

@@ -1,0 +1,50 @@
+"""The stand-ins drawn with helpers.plots: recognisable, and always marked as stand-in data.
+
+The PNGs go to tests/artifacts/ (git-ignored) so that a person can look at them.
+"""
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from helpers import data, fonts, plots
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+@pytest.fixture(autouse=True)
+def standin(monkeypatch, tmp_path_factory):
+    monkeypatch.setenv("KERAS_BOOK_DATA", "standin")
+    monkeypatch.setenv("KERAS_BOOK_CACHE", str(tmp_path_factory.getbasetemp() / "data-standin-cache"))  # shared: generated once
+    fonts.use_korean_font()
+    data._reset_served()
+    yield
+    data._reset_served()
+
+
+def first_of_each_class(y, per_class):
+    return np.concatenate([np.flatnonzero(y == k)[:per_class] for k in range(10)])
+
+
+def has_standin_mark(fig):
+    return any(t.get_gid() == "helpers-standin-mark" and t.get_text() == plots.STANDIN_LABEL for t in fig.texts)
+
+
+@pytest.mark.parametrize("loader, names, png", [
+    (data.load_mnist, None, "standin_digits.png"),
+    (data.load_fashion_mnist, data.FASHION_CLASSES, "standin_garments.png"),
+])
+def test_image_grid_of_the_standin_is_marked_and_saved(loader, names, png):
+    (x, y), _ = loader()
+    idx = first_of_each_class(y, 4).reshape(10, 4).T.ravel()  # four rows, classes 0..9 in each
+    fig = plots.plot_image_grid(x[idx], y[idx], class_names=names, ncols=10)
+    assert len(fig.axes) == 40 and has_standin_mark(fig)
+    ARTIFACTS.mkdir(exist_ok=True)
+    fig.savefig(ARTIFACTS / png, dpi=110)
+    assert (ARTIFACTS / png).stat().st_size > 10_000
+
+
+def test_figures_from_real_data_carry_no_mark():
+    data.record_served("mnist", "real")
+    fig = plots.plot_image_grid(np.zeros((2, 28, 28), dtype=np.uint8), [0, 1])
+    assert not has_standin_mark(fig)

@@ -1,0 +1,123 @@
+"""The generated stand-ins: deterministic, right shapes and dtypes, cached, and learnable."""
+import time
+
+import numpy as np
+import pytest
+
+from helpers import data
+from helpers.data import standin
+from helpers.data._digits import make_digits
+from helpers.data._garments import make_garments
+from helpers.data.thoracic import FEATURE_NAMES, make_thoracic
+
+
+@pytest.fixture
+def standin_env(monkeypatch, tmp_path):
+    monkeypatch.setenv("KERAS_BOOK_DATA", "standin")
+    monkeypatch.setenv("KERAS_BOOK_CACHE", str(tmp_path))
+    data._reset_served()
+    yield tmp_path
+    data._reset_served()
+
+
+@pytest.mark.parametrize("maker", [make_digits, make_garments], ids=["digits", "garments"])
+def test_same_seed_same_bytes_other_seed_other_bytes(maker):
+    x1, y1 = maker(300, seed=3)
+    x2, y2 = maker(300, seed=3)
+    x3, _ = maker(300, seed=4)
+    assert x1.tobytes() == x2.tobytes() and y1.tobytes() == y2.tobytes()
+    assert x1.tobytes() != x3.tobytes()
+
+
+def test_thoracic_same_seed_same_bytes():
+    a, b, c = make_thoracic(seed=1), make_thoracic(seed=1), make_thoracic(seed=2)
+    assert a[0].tobytes() == b[0].tobytes() and a[1].tobytes() == b[1].tobytes()
+    assert a[0].tobytes() != c[0].tobytes()
+
+
+@pytest.mark.parametrize("maker", [make_digits, make_garments], ids=["digits", "garments"])
+def test_images_look_like_the_real_ones(maker):
+    x, y = maker(1000, seed=0)
+    assert x.shape == (1000, 28, 28) and x.dtype == np.uint8
+    assert y.shape == (1000,) and y.dtype == np.uint8
+    assert np.bincount(y, minlength=10).tolist() == [100] * 10
+    assert x.max() >= 250  # full 0..255 range, white object on black
+    border = np.concatenate([x[:, 0, :], x[:, -1, :], x[:, :, 0], x[:, :, -1]], axis=1)
+    assert np.mean(border == 0) > 0.85
+    assert 15 < x.mean() < 110  # MNIST's mean is 33, Fashion-MNIST's 73
+
+
+def test_digits_are_centred_like_mnist():
+    x, _ = make_digits(500, seed=0)
+    ii = np.arange(28)
+    mass = x.sum(axis=(1, 2)).astype(float)
+    cy = (x.sum(axis=2) @ ii) / mass
+    cx = (x.sum(axis=1) @ ii) / mass
+    assert abs(np.median(cy) - 13.5) < 1.0 and abs(np.median(cx) - 13.5) < 1.0
+
+
+@pytest.mark.parametrize("maker", [make_digits, make_garments], ids=["digits", "garments"])
+def test_structure_not_noise(maker):
+    """A nearest-class-mean classifier, far weaker than any network, already beats chance by far."""
+    x, y = maker(3000, seed=0)
+    x = x.reshape(len(x), -1).astype(np.float32) / 255
+    means = np.stack([x[:2000][y[:2000] == k].mean(axis=0) for k in range(10)])
+    pred = np.argmin(((x[2000:, None, :] - means[None]) ** 2).sum(axis=2), axis=1)
+    assert np.mean(pred == y[2000:]) > 0.5
+
+
+def test_sizes_are_documented():
+    assert standin.SIZES == {"mnist": (12000, 2000), "fashion_mnist": (8000, 2000), "thoracic": 470}
+    for name, size in standin.SIZES.items():
+        text = f"{size[0]:,} train + {size[1]:,} test" if isinstance(size, tuple) else f"{size} patients"
+        assert text in standin.__doc__, name
+
+
+@pytest.mark.parametrize("loader, name", [(data.load_mnist, "mnist"), (data.load_fashion_mnist, "fashion_mnist")])
+def test_loader_caches_and_reloads_the_same_bytes(standin_env, monkeypatch, loader, name):
+    (x1, y1), (xt1, yt1) = loader()
+    path = standin.standin_path(name, 0)
+    assert path.exists() and path.parent.parent == standin_env
+    assert not list(path.parent.glob("*.part"))  # the atomic write left no temporary file
+
+    def no_generation(*args, **kwargs):
+        raise AssertionError("the cached stand-in should have been used")
+
+    monkeypatch.setattr(standin, "make_digits", no_generation)
+    monkeypatch.setattr(standin, "make_garments", no_generation)
+    (x2, y2), (xt2, yt2) = loader()
+    n_train, n_test = standin.SIZES[name]
+    assert x1.shape == (n_train, 28, 28) and xt1.shape == (n_test, 28, 28)
+    for a, b in ((x1, x2), (y1, y2), (xt1, xt2), (yt1, yt2)):
+        assert a.dtype == np.uint8 and a.tobytes() == b.tobytes()
+
+
+def test_damaged_standin_cache_is_moved_aside_and_made_again(standin_env, capsys):
+    X1, y1 = data.load_thoracic()
+    path = standin.standin_path("thoracic", 0)
+    path.write_bytes(b"PK\x03\x04 this is not a complete npz file")
+    capsys.readouterr()
+    X2, y2 = data.load_thoracic()
+    out = capsys.readouterr().out
+    assert "is damaged" in out and "moved it to" in out
+    moved = list(path.parent.glob(path.name + ".corrupt-*"))
+    assert len(moved) == 1 and moved[0].read_bytes().startswith(b"PK\x03\x04 this")  # kept, not deleted
+    assert X1.tobytes() == X2.tobytes() and y1.tobytes() == y2.tobytes()
+
+
+def test_a_cached_file_with_the_wrong_shape_is_not_used(standin_env, capsys):
+    path = standin.standin_path("thoracic", 0)
+    path.parent.mkdir(parents=True)
+    from helpers.data._cache import save_npz
+
+    save_npz(path, X=np.zeros((10, 16)), y=np.zeros(10, dtype=np.int64))
+    X, y = data.load_thoracic()
+    assert X.shape == (470, len(FEATURE_NAMES)) and "is damaged" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("maker, n", [(make_digits, 14000), (make_garments, 10000)], ids=["digits", "garments"])
+def test_generation_takes_seconds(maker, n):
+    start = time.perf_counter()
+    maker(n, seed=11)
+    assert time.perf_counter() - start < 20  # about 2-3 s on an idle 2-core machine
