@@ -40,7 +40,7 @@ def test_image_grid_of_the_standin_is_marked_and_saved(loader, names, png):
     fig = plots.plot_image_grid(x[idx], y[idx], class_names=names, ncols=10)
     assert len(fig.axes) == 40 and has_standin_mark(fig)
     ARTIFACTS.mkdir(exist_ok=True)
-    fig.savefig(ARTIFACTS / png, dpi=110)
+    fig.savefig(ARTIFACTS / png, dpi=110, bbox_inches="tight")  # as notebooks save figures
     assert (ARTIFACTS / png).stat().st_size > 10_000
 
 

@@ -88,7 +88,9 @@ def run_color(name: str) -> str:
 def mark_standin(fig) -> Any:
     """Put a visible "stand-in data · 대체 데이터" mark on ``fig``; returns the text artist.
 
-    Calling it twice on one figure adds one mark only.
+    Calling it twice on one figure adds one mark only. The mark sits just above the
+    figure's top edge; notebooks show it because Jupyter saves inline figures with
+    ``bbox_inches="tight"``; do the same when you call ``savefig`` yourself.
 
     Example:
         >>> import matplotlib.pyplot as plt
