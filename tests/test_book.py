@@ -30,8 +30,9 @@ def book(tmp_path_factory):
     src = tmp_path_factory.mktemp("book") / "src"
     shutil.copytree(ROOT, src, ignore=IGNORE)
     jb = Path(sys.executable).with_name("jupyter-book")
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}  # kernels must draw inline
     proc = subprocess.run([str(jb), "build", str(src), "-W", "-n", "--keep-going"],
-                          capture_output=True, text=True, timeout=3000)
+                          capture_output=True, text=True, timeout=3000, env=env)
     log = proc.stdout + proc.stderr
     artifacts = ROOT / "tests" / "artifacts"
     artifacts.mkdir(exist_ok=True)
