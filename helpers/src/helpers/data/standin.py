@@ -17,12 +17,19 @@ The sizes keep every chapter within its time budget on a 2-core CPU. The
 generators are :func:`make_digits`, :func:`make_garments` and
 :func:`helpers.data.thoracic.make_thoracic`.
 
+To time the chapters at the size of the real data without downloading it, set
+``KERAS_BOOK_STANDIN_SIZE=real``: the image stand-ins then have 60,000 train +
+10,000 test images each (generated once, in about a minute, and cached in a file
+of their own). Unset or ``default``, the sizes above are used.
+``python scripts/benchmark.py --real-size`` sets it.
+
 Example:
     >>> SIZES["mnist"]
     (12000, 2000)
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Callable
 
@@ -36,25 +43,65 @@ from helpers.data._garments import make_garments
 #: Number of (train, test) images of the image stand-ins, and of rows of the table.
 SIZES = {"mnist": (12000, 2000), "fashion_mnist": (8000, 2000), "thoracic": 470}
 
+#: The real data's sizes, which ``KERAS_BOOK_STANDIN_SIZE=real`` gives the image stand-ins.
+REAL_SIZES = {"mnist": (60000, 10000), "fashion_mnist": (60000, 10000), "thoracic": 470}
+
+#: The environment variable that picks the stand-ins' size: ``default`` (or unset) or ``real``.
+SIZE_ENV_VAR = "KERAS_BOOK_STANDIN_SIZE"
+SIZE_CHOICES = ("default", "real")
+
 #: Bumped whenever a generator changes, so that old cached files are not reused.
 GENERATOR_VERSION = 1
 
-__all__ = ["SIZES", "GENERATOR_VERSION", "make_digits", "make_garments", "standin_path",
-           "cached_standin", "standin_images"]
+__all__ = ["SIZES", "REAL_SIZES", "SIZE_ENV_VAR", "SIZE_CHOICES", "GENERATOR_VERSION", "make_digits",
+           "make_garments", "standin_size", "standin_path", "cached_standin", "standin_images"]
 
 
-def standin_path(name: str, seed: int, cache_dir: Any = None) -> Path:
-    """Return the cache file of stand-in ``name`` for ``seed``.
+def standin_size(name: str):
+    """Return the size of stand-in ``name`` that ``KERAS_BOOK_STANDIN_SIZE`` asks for.
+
+    ``(train, test)`` images for ``"mnist"`` and ``"fashion_mnist"``, rows for
+    ``"thoracic"``. Unset, empty or ``default``: :data:`SIZES`; ``real``:
+    :data:`REAL_SIZES`. Any other value raises ``ValueError`` naming the variable.
 
     Example:
-        >>> standin_path("mnist", 0, "/tmp/kb").as_posix()
-        '/tmp/kb/standin/mnist-v1-seed0.npz'
+        >>> standin_size("thoracic")  # the same in both sizes
+        470
+        >>> standin_size("mnist") in (SIZES["mnist"], REAL_SIZES["mnist"])
+        True
     """
-    return _cache_dir(cache_dir, create=False) / "standin" / f"{name}-v{GENERATOR_VERSION}-seed{seed}.npz"
+    if name not in SIZES:
+        raise ValueError(f"name: unknown stand-in {name!r}; expected one of {sorted(SIZES)}")
+    raw = os.environ.get(SIZE_ENV_VAR, "")
+    choice = raw.strip().lower() or "default"
+    if choice not in SIZE_CHOICES:
+        raise ValueError(f"{SIZE_ENV_VAR}={raw!r} is not valid: use 'real' (the real data's sizes, "
+                         f"60,000 train + 10,000 test images) or 'default' (or leave it unset)")
+    return (REAL_SIZES if choice == "real" else SIZES)[name]
+
+
+def standin_path(name: str, seed: int, cache_dir: Any = None, *, size: Any = None) -> Path:
+    """Return the cache file of stand-in ``name`` for ``seed``.
+
+    ``size`` defaults to :func:`standin_size`. A size other than the default
+    one is part of the file name, so the two sizes never share a cache file.
+
+    Example:
+        >>> standin_path("mnist", 0, "/tmp/kb", size=(12000, 2000)).as_posix()
+        '/tmp/kb/standin/mnist-v1-seed0.npz'
+        >>> standin_path("mnist", 0, "/tmp/kb", size=(60000, 10000)).as_posix()
+        '/tmp/kb/standin/mnist-v1-60000+10000-seed0.npz'
+    """
+    if size is None and name in SIZES:
+        size = standin_size(name)
+    tag = ""
+    if size is not None and size != SIZES.get(name):
+        tag = "-" + "+".join(str(n) for n in (size if isinstance(size, tuple) else (size,)))
+    return _cache_dir(cache_dir, create=False) / "standin" / f"{name}-v{GENERATOR_VERSION}{tag}-seed{seed}.npz"
 
 
 def cached_standin(name: str, seed: int, cache_dir: Any, expected: dict,
-                   generate: Callable[[], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+                   generate: Callable[[], dict[str, np.ndarray]], *, size: Any = None) -> dict[str, np.ndarray]:
     """Load stand-in ``name`` from the cache, or generate it and cache it atomically.
 
     A cached file that is damaged or does not match ``expected`` (``{array: (shape,
@@ -68,7 +115,7 @@ def cached_standin(name: str, seed: int, cache_dir: Any, expected: dict,
         >>> cached_standin("demo", 0, d, {"x": ((3,), "uint8")}, make)["x"].tolist()
         [0, 1, 2]
     """
-    path = standin_path(name, seed, cache_dir)
+    path = standin_path(name, seed, cache_dir, size=size)
     arrays = load_npz(path, expected, then="generating it again")
     if arrays is not None:
         return arrays
@@ -84,6 +131,9 @@ def cached_standin(name: str, seed: int, cache_dir: Any, expected: dict,
 def standin_images(name: str, *, seed: int = 0, cache_dir: Any = None):
     """Return stand-in ``"mnist"`` or ``"fashion_mnist"`` as ``((x_train, y_train), (x_test, y_test))``.
 
+    The size is :func:`standin_size`'s: the default one, or the real data's with
+    ``KERAS_BOOK_STANDIN_SIZE=real``.
+
     Example:
         >>> import tempfile
         >>> (x, y), (xt, yt) = standin_images("mnist", cache_dir=tempfile.mkdtemp())
@@ -92,7 +142,7 @@ def standin_images(name: str, *, seed: int = 0, cache_dir: Any = None):
     """
     if name not in ("mnist", "fashion_mnist"):
         raise ValueError(f"name: unknown image stand-in {name!r}; expected 'mnist' or 'fashion_mnist'")
-    n_train, n_test = SIZES[name]
+    n_train, n_test = standin_size(name)
     maker = make_digits if name == "mnist" else make_garments
 
     def generate():
@@ -101,5 +151,8 @@ def standin_images(name: str, *, seed: int = 0, cache_dir: Any = None):
 
     expected = {"x_train": ((n_train, 28, 28), "uint8"), "y_train": ((n_train,), "uint8"),
                 "x_test": ((n_test, 28, 28), "uint8"), "y_test": ((n_test,), "uint8")}
-    a = cached_standin(name, seed, cache_dir, expected, generate)
+    if (n_train, n_test) != SIZES[name]:
+        print(f"[helpers.data] {SIZE_ENV_VAR}: stand-in {name} at the real size, {n_train:,} train + "
+              f"{n_test:,} test images (generated once, then cached)", flush=True)
+    a = cached_standin(name, seed, cache_dir, expected, generate, size=(n_train, n_test))
     return (a["x_train"], a["y_train"]), (a["x_test"], a["y_test"])
