@@ -28,8 +28,12 @@ def variant_hits(text: str, glossary=GLOSSARY) -> list[str]:
 
 
 def _english_in_parentheses(after: str, en: str) -> bool:
-    """Does the text right after a term open with '(… English …)'? Singular or plural both count."""
-    m = re.match(r"\s?\(([^()]*)\)", after)
+    """Does the text right after a term give the English in parentheses?
+
+    Either '(… English …)' follows the term, or the term itself opens a parenthesis that goes on
+    with the English: 길이(노름, norm). Singular or plural both count.
+    """
+    m = re.match(r"\s?\(([^()]*)\)", after) or re.match(r",\s*([^()]*)\)", after)
     if not m:
         return False
     stem = re.escape(en[:-1] if en.endswith("s") else en)
@@ -176,6 +180,8 @@ def test_first_use_rule():
     assert first_use_problems(["지표(metricx)를 봅니다."], SAMPLE)
     assert not first_use_problems(["블로그 글(blog post) 하나"], SAMPLE)
     assert not first_use_problems(["블로그 글(blog posts)"], SAMPLE)
+    assert not first_use_problems(["열의 길이(지표, metric)를 봅니다."], SAMPLE)
+    assert first_use_problems(["열의 길이(지표, 측정값)를 봅니다."], SAMPLE)
 
 
 @pytest.mark.parametrize("text", [
