@@ -57,7 +57,7 @@ def test_markdown_page_twins_match(page):
 # written out they are almost always parts of words (일차, 이미지, 삼각형).
 #
 # Some number words are also articles, pronouns or ordinals: English one, once, single, both, zero,
-# first…tenth, 2nd; Korean 한, 하나, 둘 (둘 다), 첫, 첫째, 두 번째, 2번째. These are "soft": a soft word
+# first…tenth, 2nd; Korean 한, 하나, 둘 (둘 다), 첫, 첫째, 두 번째, 2번째, 2등. These are "soft": a soft word
 # may stand in for the same number on the other side ("1 에포크" / "one epoch", "두 함수 모두" /
 # "both functions"), but is never required ("the large one" needs no 1 in Korean).
 # Every other number must occur as often in one block as in the other.
@@ -82,7 +82,7 @@ _DIGITS = re.compile(
     r"(?<![A-Za-z_\d.])"                                                # not L2, float32, x1
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)"
     r"(?:\s?(?P<scale>만|천|억)(?=\s?(?:개|장|명|스텝|번|줄|행|건|에포크|단계)))?"  # 6만 장, not 1만 (only 1s)
-    r"(?P<ordinal>st|nd|rd|th|\s?번째)?"
+    r"(?P<ordinal>st|nd|rd|th|\s?번째|등(?!분))?"                          # 2nd, 2번째, 2등 (rank)
     r"(?:x)?(?![A-Za-z_\d])")
 _EN_WORD = re.compile(r"\b(" + "|".join([*_EN_WORDS, *_EN_SOFT]) + r")\b", re.I)
 _KO_WORD = re.compile(
@@ -173,6 +173,7 @@ def test_markdown_page_twins_have_the_same_numbers(page):
     ("큰 값을 씁니다.", "We use the large one."),                       # 'one' as a pronoun
     ("두 함수 모두 포화됩니다.", "Both functions saturate."),
     ("2번째 에포크부터 잽니다.", "We time it from the second epoch on."),
+    ("고른 변형이 2등보다 앞선 폭", "the margin of the chosen variant over the runner-up"),
     ("두 번째 셀은 시드를 고정합니다.", "The second cell fixes the seeds."),
     ("`Dropout(0.5)`에 1만 들어 있는 입력", "an input of all ones into `Dropout(0.5)`"),  # 1만 = only 1s
     ("손으로 세 봅니다.", "We count them by hand."),                      # 세다 (count), not 3
