@@ -1,22 +1,50 @@
 # Sourced by scripts/book.sh and scripts/test.sh: make ./.venv and install what the book needs.
 # Installs again only when requirements.txt or helpers/pyproject.toml changed.
+# Installer: uv (fast; taken from PATH, or installed into .venv from the package index),
+# plain pip when uv cannot be had. KERAS_BOOK_INSTALLER=pip forces pip.
 set -euo pipefail
 PYTHON="${PYTHON:-python3}"
 if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
   echo "error: Python 3.11 or newer is needed (tried '$PYTHON'; set PYTHON=/path/to/python3.11)." >&2
   exit 2
 fi
-if [ ! -x .venv/bin/python ]; then
-  echo "==> creating .venv with $("$PYTHON" --version)"
-  "$PYTHON" -m venv .venv
-fi
+
+# uv: on PATH, or in .venv from an earlier run; empty when it cannot be had.
+find_uv() {
+  [ "${KERAS_BOOK_INSTALLER:-uv}" = pip ] && return 0
+  if [ -x .venv/bin/uv ]; then echo .venv/bin/uv
+  elif command -v uv >/dev/null 2>&1 && uv --version >/dev/null 2>&1; then command -v uv
+  fi
+}
+
 stamp="$(cat requirements.txt helpers/pyproject.toml | sha256sum | cut -c1-16)"
-if [ "$(cat .venv/.installed 2>/dev/null)" != "$stamp" ]; then
-  echo "==> installing requirements.txt and helpers into .venv (first run takes a few minutes)"
-  .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -r requirements.txt
-  .venv/bin/python -m pip install --quiet --no-deps -e ./helpers
+if [ ! -x .venv/bin/python ] || [ "$(cat .venv/.installed 2>/dev/null)" != "$stamp" ]; then
+  started=$SECONDS
+  UV="$(find_uv)"
+  if [ ! -x .venv/bin/python ]; then
+    echo "==> creating .venv with $("$PYTHON" --version)"
+    if [ -n "$UV" ]; then "$UV" venv --quiet --seed --python "$PYTHON" .venv
+    else "$PYTHON" -m venv .venv; fi
+  fi
+  if [ -z "$UV" ] && [ "${KERAS_BOOK_INSTALLER:-uv}" != pip ]; then
+    # No uv on this machine: bring it into .venv (one small wheel); plain pip if that fails.
+    if .venv/bin/python -m pip install --quiet --disable-pip-version-check uv >/dev/null 2>&1 \
+        && .venv/bin/uv --version >/dev/null 2>&1; then
+      UV=.venv/bin/uv
+    else
+      echo "==> uv is not available: installing with pip (slower)"
+    fi
+  fi
+  echo "==> installing requirements.txt and helpers into .venv with ${UV:+uv}${UV:-pip}"
+  if [ -n "$UV" ]; then
+    "$UV" pip install --quiet --python .venv/bin/python -r requirements.txt
+    "$UV" pip install --quiet --python .venv/bin/python --no-deps -e ./helpers
+  else
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e ./helpers
+  fi
   echo "$stamp" > .venv/.installed
+  echo "==> .venv ready in $((SECONDS - started)) s"
 fi
 # shellcheck disable=SC1091
 source .venv/bin/activate

@@ -14,6 +14,11 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
+#: Build and test artefacts (screenshots, build log, built pages, executed notebooks): git-ignored,
+#: under _build/ so that pytest never collects them (pytest.ini: norecursedirs).
+ARTIFACTS = ROOT / "_build" / "test-artifacts"
+#: Where the root conftest.py keeps the notebooks nbval executed in this run.
+EXECUTED = ARTIFACTS / "executed"
 CHAPTER_DIR = ROOT / "chapters"
 CHAPTERS = sorted(CHAPTER_DIR.glob("[0-9][0-9]_*.ipynb"))
 MARKDOWN_PAGES = [ROOT / "index.md", ROOT / "glossary.md"]

@@ -12,10 +12,6 @@ os.environ.update(QUIET_TF_ENV)
 import pytest  # noqa: E402
 
 
-def pytest_configure(config):
-    config.addinivalue_line("markers", "slow: measured properties that take tens of seconds")
-
-
 @pytest.fixture(autouse=True)
 def _close_figures():
     yield

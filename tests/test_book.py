@@ -1,8 +1,23 @@
-"""The book builds from clean with `jupyter-book build . -W -n --keep-going`, and the pages hold up.
+"""The book builds with `jupyter-book build . -W -n --keep-going`, and the pages hold up.
 
-The build runs in a fresh copy of the sources, so no earlier build can hide a failing
-notebook, and the maintainer's own _build/ is left alone. `stderr_output: error` in
-_config.yml makes anything a notebook writes to stderr fail the build.
+Each notebook is executed once per test run, by nbval. The build here renders the outputs of
+that same execution: the root conftest.py keeps every notebook nbval ran to the end without
+a failure (with its outputs) in the executed-notebooks folder, and the fixture below loads
+them into a fresh jupyter-cache that the build reads with `execute_notebooks: cache`.
+jupyter-cache matches a notebook by the hash of its code cells, so an edited notebook never
+gets old outputs; the fixture also refuses an executed copy whose code hash or environment
+fingerprint (packages, helpers' sources, data mode) differs from now. What happens to each
+chapter:
+
+- executed and passed in this run -> rendered from the cache, not executed again;
+- failed (or cut short) under nbval in this run -> not executed again (execute exclude
+  pattern): the nbval failure is the report, and the page is checked without outputs;
+- not run by nbval in this run (e.g. `pytest -m book` alone) -> the build executes it, once.
+
+The build runs in a fresh copy of the sources, so nothing from an earlier build is reused
+and the maintainer's own _build/html is left alone. `stderr_output: error` in _config.yml
+makes anything a notebook wrote to stderr fail the build, cached outputs included.
+`bash scripts/book.sh` (publishing) still executes every notebook from clean.
 """
 import functools
 import json
@@ -12,37 +27,107 @@ import shutil
 import threading
 import subprocess
 import sys
+import time
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import nbformat
 import pytest
+import yaml
 
-from _book import CHAPTERS, ROOT
+from _book import ARTIFACTS, CHAPTERS, ROOT
+
+pytestmark = pytest.mark.book
 
 IGNORE = shutil.ignore_patterns("_build", ".venv", ".git", "artifacts", "__pycache__", "*.egg-info",
                                 ".ipynb_checkpoints", ".pytest_cache")
 
 
+def executed_notebooks(folder: Path) -> dict:
+    """{chapter: (state, executed notebook or None, why)} from the executed-notebooks folder."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        from conftest import code_hash, environment_fingerprint
+    finally:
+        sys.path.pop(0)
+    fingerprint = environment_fingerprint()
+    run_id = os.environ.get("KERAS_BOOK_RUN_ID", "")  # set by scripts/test.sh: only this run's executions count
+    out = {}
+    for nb_path in CHAPTERS:
+        rel = nb_path.relative_to(ROOT).as_posix()
+        status_file = (folder / rel).with_suffix(".json")
+        try:
+            status = json.loads(status_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            out[rel] = ("not run", None, "nbval did not run it in this run")
+            continue
+        if run_id and status.get("run") != run_id:
+            out[rel] = ("not run", None, f"nbval did not run it in this run ({run_id})")
+            continue
+        if status.get("status") != "passed":
+            out[rel] = ("failed", None, f"nbval: {status.get('status')} {status.get('failed_cells', '')}")
+            continue
+        if status.get("code_hash") != code_hash(nbformat.read(str(nb_path), as_version=4)):
+            out[rel] = ("stale", None, "its code changed since nbval ran it")
+        elif status.get("fingerprint") != fingerprint:
+            out[rel] = ("stale", None, "packages, helpers or the data mode changed since nbval ran it")
+        else:
+            out[rel] = ("executed", nbformat.read(str(folder / rel), as_version=4), f"{status.get('seconds')} s")
+    return out
+
+
 @pytest.fixture(scope="module")
-def book(tmp_path_factory):
+def book(tmp_path_factory, request):
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
     src = tmp_path_factory.mktemp("book") / "src"
     shutil.copytree(ROOT, src, ignore=IGNORE)
+    states = executed_notebooks(Path(request.config.getoption("--executed-dir")).resolve())
+    cache_dir = src / "_build" / ".jupyter_cache"
+    cache = get_cache(str(cache_dir))
+    for rel, (state, nb, _) in states.items():
+        if state == "executed":
+            cache.cache_notebook_bundle(CacheBundleIn(nb, f"nbval:{rel}", data={"executed_by": "nbval"}),
+                                        check_validity=False, overwrite=True)
+    cfg_path = src / "_config.yml"
+    cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8"))
+    cfg["execute"].update(execute_notebooks="cache", cache=str(cache_dir),
+                          exclude_patterns=[rel for rel, (state, *_) in states.items() if state == "failed"])
+    cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
     jb = Path(sys.executable).with_name("jupyter-book")
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}  # kernels must draw inline
+    start = time.perf_counter()
     proc = subprocess.run([str(jb), "build", str(src), "-W", "-n", "--keep-going"],
                           capture_output=True, text=True, timeout=3000, env=env)
-    log = proc.stdout + proc.stderr
-    artifacts = ROOT / "tests" / "artifacts"
-    artifacts.mkdir(exist_ok=True)
-    (artifacts / "book-build.log").write_text(log, encoding="utf-8")
-    assert proc.returncode == 0, f"the book build failed; see tests/artifacts/book-build.log\n{log[-4000:]}"
+    seconds = time.perf_counter() - start
+    executed_by_build = sorted(Path(r.uri).resolve().relative_to(src.resolve()).as_posix()
+                               for r in cache.list_cache_records() if not r.uri.startswith("nbval:"))
+    summary = "\n".join(f"  {rel}: {state} ({why})" for rel, (state, _, why) in states.items())
+    log = (f"notebooks, as nbval left them in this run:\n{summary}\n"
+           f"executed by the build: {executed_by_build or 'none'}\nbuild: {seconds:.1f} s\n\n"
+           + proc.stdout + proc.stderr)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "book-build.log").write_text(log, encoding="utf-8")
+    print(log.split("\n\n", 1)[0])
+    assert proc.returncode == 0, f"the book build failed; see {ARTIFACTS / 'book-build.log'}\n{log[-4000:]}"
     html = src / "_build" / "html"
-    yield html, log
-    dest = artifacts / "html"
+    yield html, log, states, executed_by_build
+    dest = ARTIFACTS / "html"
     shutil.rmtree(dest, ignore_errors=True)
     shutil.copytree(html, dest)
+
+
+def test_each_notebook_executed_once(book):
+    """The build rendered nbval's execution of this run; it executed none of those notebooks again."""
+    _, log, states, executed_by_build = book
+    again = [rel for rel in executed_by_build if states[rel][0] == "executed"]
+    assert not again, f"the build executed notebooks nbval had already executed: {again}"
+    failed = {rel: why for rel, (state, _, why) in states.items() if state == "failed"}
+    assert not failed, f"these chapters failed under nbval in this run, so their pages have no outputs: {failed}"
 
 
 class Links(HTMLParser):
@@ -72,13 +157,13 @@ def parse(page: Path) -> Links:
 
 
 def test_build_is_clean(book):
-    _, log = book
+    log = book[1]
     assert not re.search(r"\bWARNING: ", log), "the build printed Sphinx warnings"
     assert "Glyph" not in log and "missing from font" not in log
 
 
 def test_every_chapter_has_a_page_with_both_languages(book):
-    html, _ = book
+    html, _, states, _ = book
     for nb in CHAPTERS:
         page = html / nb.relative_to(ROOT).with_suffix(".html")
         assert page.exists(), f"no page for {nb.name}"
@@ -91,12 +176,12 @@ def test_every_chapter_has_a_page_with_both_languages(book):
         assert not leftover, f"{nb.name}: raw language markers were not turned into containers"
         assert "lang-switch.js" in text and "lang-switch.css" in text
         draws = "plt.show()" in nb.read_text(encoding="utf-8")
-        if draws:  # a chapter that draws must show its figures (an Agg kernel would show none)
+        if draws and states[nb.relative_to(ROOT).as_posix()][0] != "failed":  # a chapter that draws must show its figures (an Agg kernel would show none)
             assert re.search(r"<img[^>]+src=\"[^\"]*_images/[^\"]+\.png\"", text), f"{nb.name}: no figure"
 
 
 def test_internal_links_and_images_resolve(book):
-    html, _ = book
+    html = book[0]
     problems = []
     pages = sorted(html.rglob("*.html"))
     ids = {p.resolve(): parse(p).ids for p in pages}
@@ -133,7 +218,7 @@ def site(book):
         if os.environ.get("CI"):
             pytest.fail(f"CI must run the browser tests, but {CHROMIUM} is missing (.ci/run installs it)")
         pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium fonts-noto-cjk)")
-    html, _ = book
+    html = book[0]
     handler = functools.partial(QuietHandler, directory=str(html))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -184,7 +269,7 @@ BROKEN_IMAGES = """() => Array.from(document.images).filter(i => !(i.complete &&
 
 def test_language_switch_script_runs_before_the_body(book):
     """No flash of the other language: the switch is a blocking script in <head>."""
-    html, _ = book
+    html = book[0]
     for page in book_pages(html):
         text = (html / page).read_text(encoding="utf-8")
         head = text.split("<body", 1)[0]
@@ -194,15 +279,23 @@ def test_language_switch_script_runs_before_the_body(book):
         assert re.search(r"<link[^>]*lang-switch\.css", head), f"{page}: lang-switch.css is not in <head>"
 
 
+# Screenshots are for people to look at (an artefact, not a check): the first screen of a few
+# key pages, in Korean and in English. Every page is still loaded and checked in every mode.
+SCREENSHOT_PAGES = ("index.html", "chapters/01_activation_functions_numpy.html", "chapters/04_mnist_classifier.html")
+
+
 def test_every_page_in_every_language(site, browser):
     """Each page loads cleanly, every image loads, and each mode shows only its language."""
     html, base = site
-    shots = ROOT / "tests" / "artifacts" / "screenshots"
-    shots.mkdir(parents=True, exist_ok=True)
+    shots = ARTIFACTS / "screenshots"
+    shutil.rmtree(shots, ignore_errors=True)
+    shots.mkdir(parents=True)
     problems = []
-    for rel in book_pages(html):
-        for mode in MODES:
-            context, page, errors = open_page(browser, f"{base}/{rel}", mode)
+    for mode in MODES:
+        context, page, errors = open_page(browser, f"{base}/{book_pages(html)[0]}", mode)
+        for rel in book_pages(html):
+            errors.clear()
+            page.goto(f"{base}/{rel}", wait_until="networkidle")
             problems += [f"{rel} [{mode}]: {e}" for e in errors]
             broken = page.evaluate(BROKEN_IMAGES)
             problems += [f"{rel} [{mode}]: image did not load: {src}" for src in broken]
@@ -215,11 +308,12 @@ def test_every_page_in_every_language(site, browser):
             toc_hidden = page.evaluate(VISIBLE, ".toc-lang-en" if mode == "ko" else ".toc-lang-ko")
             if mode != "both" and toc_hidden:
                 problems.append(f"{rel} [{mode}]: {toc_hidden} table-of-contents entries of the other language show")
-            if mode != "both":  # one screenshot per page and language
+            if mode != "both" and rel in SCREENSHOT_PAGES:
                 name = rel.replace("/", "__").removesuffix(".html")
-                page.screenshot(path=str(shots / f"{name}.{mode}.png"), full_page=True)
-            context.close()
+                page.screenshot(path=str(shots / f"{name}.{mode}.png"))
+        context.close()
     assert not problems, "\n".join(problems[:40])
+    assert len(list(shots.glob("*.png"))) == 2 * len([p for p in SCREENSHOT_PAGES if (html / p).exists()])
 
 
 def test_language_choice_persists_across_pages(site, browser):
@@ -241,10 +335,11 @@ def test_language_choice_persists_across_pages(site, browser):
 
 def test_page_toc_links_reach_their_headings(site, browser):
     html, base = site
+    context, page, _ = open_page(browser, f"{base}/index.html", "en")
     for rel in book_pages(html):
         if not rel.startswith("chapters/"):
             continue
-        context, page, _ = open_page(browser, f"{base}/{rel}", "en")
+        page.goto(f"{base}/{rel}", wait_until="networkidle")
         hrefs = page.evaluate("Array.from(document.querySelectorAll('.bd-toc a[href^=\"#\"]'))"
                               ".filter(a => a.getClientRects().length > 0).map(a => a.getAttribute('href'))")
         assert hrefs, f"{rel}: the page table of contents is empty"
@@ -254,7 +349,7 @@ def test_page_toc_links_reach_their_headings(site, browser):
                            const h = t && (t.matches('h2, h3, h4') ? t : t.querySelector('h2, h3, h4'));
                            return !!h && h.getClientRects().length > 0; }""", href[1:])
             assert heading, f"{rel}: TOC link {href} does not lead to a visible English heading"
-        context.close()
+    context.close()
 
 
 @pytest.mark.parametrize("query, page", [("sigmoid", "01_activation_functions_numpy"),

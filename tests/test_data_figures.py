@@ -1,15 +1,12 @@
 """The stand-ins drawn with helpers.plots: recognisable, and always marked as stand-in data.
 
-The PNGs go to tests/artifacts/ (git-ignored) so that a person can look at them.
+The PNGs go to _build/test-artifacts/ (git-ignored) so that a person can look at them.
 """
-from pathlib import Path
-
 import numpy as np
 import pytest
 
+from _book import ARTIFACTS
 from helpers import data, fonts, plots
-
-ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
 @pytest.fixture(autouse=True)
@@ -39,7 +36,7 @@ def test_image_grid_of_the_standin_is_marked_and_saved(loader, names, png):
     idx = first_of_each_class(y, 4).reshape(10, 4).T.ravel()  # four rows, classes 0..9 in each
     fig = plots.plot_image_grid(x[idx], y[idx], class_names=names, ncols=10)
     assert len(fig.axes) == 40 and has_standin_mark(fig)
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     fig.savefig(ARTIFACTS / png, dpi=110, bbox_inches="tight")  # as notebooks save figures
     assert (ARTIFACTS / png).stat().st_size > 10_000
 

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Run every chapter under nbval INSIDE Colab's published runtime image, on whatever that image
+# holds this month (the hosted workflow's scheduled "colab" job; see .github/workflows/book.yml):
+#   docker run --rm -v "$PWD:/book" -w /book --entrypoint bash \
+#     us-docker.pkg.dev/colab-images/public/runtime scripts/colab_runtime.sh
+# helpers is installed from ./helpers the way the chapters' Colab cell installs it (its
+# dependencies are lower bounds: Colab's own NumPy, Matplotlib, pandas, TensorFlow and Keras stay).
+# Only the test tools are added. Executed notebooks: _build/test-artifacts/colab-runtime-executed/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY="${PYTHON:-python3}"
+export KERAS_BOOK_DATA="${KERAS_BOOK_DATA:-auto}"
+export TF_CPP_MIN_LOG_LEVEL=3 TF_ENABLE_ONEDNN_OPTS=0 PYTHONHASHSEED=0
+"$PY" -m pip install --quiet --root-user-action=ignore $("$PY" scripts/stacks.py requirements oldest --test-tools | grep -E '^(nbval|pytest|pytest-xdist)==')
+"$PY" -m pip install --quiet --root-user-action=ignore ./helpers
+"$PY" - <<'PYEOF'
+import sys, importlib.metadata as m
+names = ["tensorflow", "keras", "numpy", "matplotlib", "pandas", "keras-book-helpers"]
+def v(n):
+    try:
+        return m.version(n)
+    except m.PackageNotFoundError:
+        return "absent"
+print("==> Colab runtime: Python", sys.version.split()[0], ", ".join(f"{n} {v(n)}" for n in names))
+PYEOF
+exec "$PY" -m pytest --nbval --nbval-current-env -n 2 --dist loadfile chapters -p no:cacheprovider \
+  --executed-dir _build/test-artifacts/colab-runtime-executed "$@"
