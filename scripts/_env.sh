@@ -35,7 +35,7 @@ if [ ! -x .venv/bin/python ] || [ "$(cat .venv/.installed 2>/dev/null)" != "$sta
       echo "==> uv is not available: installing with pip (slower)"
     fi
   fi
-  echo "==> installing requirements.txt and helpers into .venv with ${UV:+uv}${UV:-pip}"
+  echo "==> installing requirements.txt and helpers into .venv with ${UV:-pip}"
   if [ -n "$UV" ]; then
     "$UV" pip install --quiet --python .venv/bin/python -r requirements.txt
     "$UV" pip install --quiet --python .venv/bin/python --no-deps -e ./helpers

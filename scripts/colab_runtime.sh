@@ -23,5 +23,5 @@ def v(n):
         return "absent"
 print("==> Colab runtime: Python", sys.version.split()[0], ", ".join(f"{n} {v(n)}" for n in names))
 PYEOF
-exec "$PY" -m pytest --nbval --nbval-current-env -n 2 --dist loadfile chapters -p no:cacheprovider \
+exec "$PY" -m pytest --nbval --nbval-current-env -n 2 --dist loadfile chapters \
   --executed-dir _build/test-artifacts/colab-runtime-executed "$@"

@@ -68,7 +68,7 @@ print(f"Python {sys.version.split()[0]}, " + ", ".join(f"{n} {m.version(n)}" for
 EOF
 )"
 rc=0
-"$VENV/bin/python" -m pytest --nbval --nbval-current-env -n 2 --dist loadfile chapters \
-  --executed-dir _build/test-artifacts/colab-executed -p no:cacheprovider "$@" || rc=$?
+"$VENV/bin/python" -m pytest --nbval --nbval-current-env -n 2 --dist loadfile --no-loadscope-reorder chapters \
+  --executed-dir _build/test-artifacts/colab-executed "$@" || rc=$?
 echo "==> colab tier: exit $rc in $((SECONDS - t0)) s"
 exit $rc
