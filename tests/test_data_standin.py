@@ -1,4 +1,5 @@
 """The generated stand-ins: deterministic, right shapes and dtypes, cached, and learnable."""
+import hashlib
 import time
 
 import numpy as np
@@ -121,3 +122,33 @@ def test_generation_takes_seconds(maker, n):
     start = time.perf_counter()
     maker(n, seed=11)
     assert time.perf_counter() - start < 20  # about 2-3 s on an idle 2-core machine
+
+
+def _digest(arrays):
+    h = hashlib.sha256()
+    for a in arrays:
+        a = np.ascontiguousarray(a)
+        h.update(f"{a.dtype.str}{a.shape}".encode())
+        h.update(a.tobytes())
+    return h.hexdigest()[:16]
+
+
+# The bytes of the default stand-ins (seed 0, default size), pinned so that a refactoring of
+# helpers.data provably serves the same data. The digits are rendered from Matplotlib's own
+# fonts, so their bytes depend on the Matplotlib version: one digest per version we run on.
+PINNED = {"fashion_mnist": "1bb2ac03635e83ad", "thoracic": "244e83eb8abdafe0"}
+PINNED_MNIST = {"3.11.2": "5715ce736b1610b4", "3.10.9": "12a6fcdb43d8d0c8"}
+
+
+@pytest.mark.slow
+def test_default_standins_keep_their_bytes(standin_env, monkeypatch):
+    import matplotlib
+
+    monkeypatch.delenv(standin.SIZE_ENV_VAR, raising=False)
+    (x, y), (xt, yt) = data.load_fashion_mnist()
+    assert _digest([x, y, xt, yt]) == PINNED["fashion_mnist"]
+    assert _digest(data.load_thoracic()) == PINNED["thoracic"]
+    if matplotlib.__version__ not in PINNED_MNIST:
+        pytest.skip(f"no pinned digest of the digits for Matplotlib {matplotlib.__version__}")
+    (x, y), (xt, yt) = data.load_mnist()
+    assert _digest([x, y, xt, yt]) == PINNED_MNIST[matplotlib.__version__]
