@@ -47,11 +47,12 @@ IGNORE = shutil.ignore_patterns("_build", ".venv", ".git", "artifacts", "__pycac
 
 def executed_notebooks(folder: Path) -> dict:
     """{chapter: (state, executed notebook or None, why)} from the executed-notebooks folder."""
-    sys.path.insert(0, str(ROOT))
-    try:
-        from conftest import code_hash, environment_fingerprint
-    finally:
-        sys.path.pop(0)
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("keras_book_root_conftest", ROOT / "conftest.py")
+    root_conftest = importlib.util.module_from_spec(spec)  # the functions the recorder used
+    spec.loader.exec_module(root_conftest)
+    code_hash, environment_fingerprint = root_conftest.code_hash, root_conftest.environment_fingerprint
     fingerprint = environment_fingerprint()
     run_id = os.environ.get("KERAS_BOOK_RUN_ID", "")  # set by scripts/test.sh: only this run's executions count
     out = {}
