@@ -29,6 +29,12 @@ if [ "${1:-}" = "--notebooks" ]; then
   only=(chapters)
 fi
 
+# Real data: fetch it once, before two workers could both download the same file.
+if [ "$KERAS_BOOK_DATA" != standin ]; then
+  echo "==> fetching the data sets (KERAS_BOOK_DATA=$KERAS_BOOK_DATA)"
+  python -c "from helpers import data; data.load_mnist(); data.load_fashion_mnist(); data.load_thoracic()"
+fi
+
 # pytest exit codes: 0 passed, 5 no test selected (fine in one stage when arguments narrow the run).
 run_stage() {
   local name=$1; shift
