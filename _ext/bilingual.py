@@ -90,4 +90,91 @@ def wrap_language_blocks(app, doctree):
 
 def setup(app):
     app.connect("doctree-read", wrap_language_blocks)
+    app.connect("doctree-resolved", bilingual_figures)
+    app.connect("html-page-context", write_figure_alts)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+# ---------------------------------------------------------------------------
+# Figures: alt text and captions in both languages, from one place (the code cell's metadata).
+#
+#   "metadata": {"book": {"figure": {"alt":     {"ko": "…", "en": "…"},
+#                                    "caption": {"ko": "…", "en": "…"}}}}
+#
+# ("caption" is optional; a cell that draws several images may give a list of such objects, one
+# per image in order.) Each image of the cell gets
+#   alt="<English>" lang="en" data-alt-ko="<Korean>" data-alt-en="<English>"
+# and _static/lang-switch.js sets alt and lang to the reader's language whenever it changes
+# (with both languages shown: the Korean then the English text, with no lang of its own, so it
+# inherits the page's). One image, so nothing is shown or downloaded twice, and a
+# screen reader reads the alt in the language the page is in. The caption is visible text: a
+# Korean and an English paragraph under the image, hidden and shown like every other block.
+# Every code cell's container also gets the class ``book-cell-N`` (N = index in nb["cells"]),
+# so a test can say which cell an image without alt text comes from.
+
+_ALT_TOKEN = "book-alt-{}"
+
+
+def _figure_specs(meta) -> list[dict]:
+    spec = (meta or {}).get("book", {}).get("figure")
+    if isinstance(spec, dict):
+        return [spec]
+    return [s for s in spec if isinstance(s, dict)] if isinstance(spec, list) else []
+
+
+def _pair(spec, key):
+    value = spec.get(key) or {}
+    ko, en = (str(value.get("ko", "")).strip(), str(value.get("en", "")).strip()) if isinstance(value, dict) else ("", "")
+    return (ko, en) if ko and en else None
+
+
+def bilingual_figures(app, doctree, docname):
+    alts = app.env.__dict__.setdefault("_book_figure_alts", {})
+    page_alts = alts[docname] = {}
+    html = app.builder.format == "html"
+    for cell in list(doctree.findall(nodes.container)):
+        if cell.get("nb_element") != "cell_code":
+            continue
+        index = cell.get("cell_index")
+        if index is not None:
+            cell["classes"].append(f"book-cell-{index}")
+        specs = _figure_specs(cell.get("cell_metadata"))
+        if not specs:
+            continue
+        images = list(cell.findall(nodes.image))
+        if len(specs) == 1 and len(images) > 1:
+            specs = specs * len(images)
+        for image, spec in zip(images, specs):
+            alt = _pair(spec, "alt")
+            if alt is None:
+                logger.warning("cell %s: book.figure.alt needs both 'ko' and 'en'", index, location=docname)
+                continue
+            if html:
+                token = _ALT_TOKEN.format(len(page_alts))
+                page_alts[token] = alt
+                image["alt"] = token
+            else:
+                image["alt"] = f"{alt[0]} / {alt[1]}"
+            caption = _pair(spec, "caption")
+            if caption:
+                box = nodes.container(classes=["book-figure-caption"])
+                for lang, text in zip(("ko", "en"), caption):
+                    box += nodes.paragraph(text, text, classes=_classes(lang))
+                node = image  # the image's ancestor that sits right in the cell (or its output area)
+                while node.parent is not None and node.parent is not cell and \
+                        "cell_output" not in node.parent.get("classes", []):
+                    node = node.parent
+                node.parent.insert(node.parent.index(node) + 1, box)
+
+
+def write_figure_alts(app, pagename, templatename, context, doctree):
+    page_alts = getattr(app.env, "_book_figure_alts", {}).get(pagename)
+    if not page_alts or "body" not in context:
+        return
+    from html import escape
+
+    def swap(m):
+        ko, en = page_alts[m.group(1)]
+        return (f'alt="{escape(en)}" lang="en" data-alt-ko="{escape(ko)}" data-alt-en="{escape(en)}"')
+
+    context["body"] = re.sub(r'alt="(book-alt-\d+)"', swap, context["body"])

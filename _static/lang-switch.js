@@ -27,10 +27,27 @@
     // The page language is the chosen one; with both shown, the page chrome is English
     // and every content block carries its own lang attribute.
     root.setAttribute("lang", choice === "ko" ? "ko" : "en");
+    setFigureAlts(choice);
     var buttons = document.querySelectorAll(".book-lang-switch button");
     for (var i = 0; i < buttons.length; i++) {
       var on = buttons[i].getAttribute("data-lang") === choice;
       buttons[i].setAttribute("aria-pressed", on ? "true" : "false");
+    }
+  }
+
+  function setFigureAlts(choice) {
+    // Figures carry their alt text in both languages (see _ext/bilingual.py): show the
+    // reader's. With both languages shown, the Korean then the English text, in the page's lang.
+    var images = document.querySelectorAll("img[data-alt-ko][data-alt-en]");
+    for (var i = 0; i < images.length; i++) {
+      var img = images[i], ko = img.getAttribute("data-alt-ko"), en = img.getAttribute("data-alt-en");
+      if (choice === "both") {
+        img.setAttribute("alt", ko + " / " + en);
+        img.removeAttribute("lang");
+      } else {
+        img.setAttribute("alt", choice === "ko" ? ko : en);
+        img.setAttribute("lang", choice);
+      }
     }
   }
 
