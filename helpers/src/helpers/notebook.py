@@ -28,7 +28,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from helpers import data, fonts
+from helpers import fonts
+from helpers._checks import seed_value
+from helpers.data._mode import ENV_VAR, data_mode
 
 QUIET_TF_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
 
@@ -83,15 +85,14 @@ def seed_everything(seed: int, *, keras: bool = True) -> None:
         >>> float(np.random.rand()) == float(np.random.RandomState(1).rand())
         True
     """
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
-        raise ValueError(f"seed: expected an integer in [0, 2**32), got {seed!r}")
-    random.seed(int(seed))
-    np.random.seed(int(seed))
+    seed = seed_value("seed", seed)
+    random.seed(seed)
+    np.random.seed(seed)
     if keras:
         import keras as _keras
         import tensorflow as tf
 
-        _keras.utils.set_random_seed(int(seed))
+        _keras.utils.set_random_seed(seed)
         tf.config.experimental.enable_op_determinism()
 
 
@@ -142,11 +143,11 @@ def setup(seed: int = 42, *, keras: bool = True, verbose: bool = True) -> SetupI
 
         tf.get_logger().setLevel("ERROR")
     font = fonts.use_korean_font()
-    mode = data.data_mode()
+    mode = data_mode()
     info = SetupInfo(seed=int(seed), data_mode=mode, font=font, on_colab=on_colab(),
                      versions=versions(keras=keras))
     if verbose:
         print(" | ".join(f"{k} {v}" for k, v in info.versions.items()))
-        print(f"seed {info.seed} | data mode · 데이터 모드: {mode} ({data.ENV_VAR})")
+        print(f"seed {info.seed} | data mode · 데이터 모드: {mode} ({ENV_VAR})")
         print(f"Korean font · 한글 글꼴: {font} | Colab: {'yes' if info.on_colab else 'no'}")
     return info

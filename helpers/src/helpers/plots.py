@@ -29,13 +29,14 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
-from helpers import data, fonts
+from helpers import fonts
 from helpers._checks import as_array, positive_int
+from helpers.data._mode import standin_served
 
-STANDIN_LABEL = "stand-in data · 대체 데이터"
+_STANDIN_LABEL = "stand-in data · 대체 데이터"
 _STANDIN_GID = "helpers-standin-mark"
 
-METRIC_LABELS = {
+_METRIC_LABELS = {
     "loss": "손실 · loss",
     "accuracy": "정확도 · accuracy",
     "sparse_categorical_accuracy": "정확도 · accuracy",
@@ -45,9 +46,8 @@ METRIC_LABELS = {
     "recall": "재현율 · recall",
     "learning_rate": "학습률 · learning rate",
 }
-EPOCH_LABEL = "에포크 · epoch"
-STEP_LABEL = "훈련 스텝 · training step"
-LR_LABEL = "학습률 · learning rate"
+_EPOCH_LABEL = "에포크 · epoch"
+_STEP_LABEL = "훈련 스텝 · training step"
 
 _run_colors: dict[str, str] = {}
 
@@ -85,12 +85,18 @@ def run_color(name: str) -> str:
     return _run_colors[name]
 
 
+def _check_figure(fig) -> None:
+    from matplotlib.figure import FigureBase
+
+    if not isinstance(fig, FigureBase):
+        raise TypeError(f"fig: expected a Matplotlib Figure, got {type(fig).__name__}")
+
+
 def mark_standin(fig) -> Any:
     """Put a visible "stand-in data · 대체 데이터" mark on ``fig``; returns the text artist.
 
-    Calling it twice on one figure adds one mark only. The mark sits just above the
-    figure's top edge; notebooks show it because Jupyter saves inline figures with
-    ``bbox_inches="tight"``; do the same when you call ``savefig`` yourself.
+    Chapters call :func:`mark_if_standin`, which draws this mark only when a stand-in
+    was served. Calling it twice on one figure adds one mark only.
 
     Example:
         >>> import matplotlib.pyplot as plt
@@ -98,21 +104,45 @@ def mark_standin(fig) -> Any:
         >>> mark_standin(fig) is mark_standin(fig)
         True
     """
-    if not hasattr(fig, "texts") or not hasattr(fig, "text"):
-        raise TypeError(f"fig: expected a Matplotlib Figure, got {type(fig).__name__}")
+    _check_figure(fig)
     for text in fig.texts:
         if text.get_gid() == _STANDIN_GID:
             return text
     # Just above the top edge of the figure: it never covers a title or a curve, and the
     # notebook's inline backend (bbox_inches="tight") widens the image to include it.
-    return fig.text(0.995, 1.0, STANDIN_LABEL, ha="right", va="bottom", fontsize=9,
-                    color="white", gid=_STANDIN_GID,
-                    bbox={"boxstyle": "round,pad=0.3", "facecolor": "#c0392b", "edgecolor": "none"})
+    return fig.text(
+        0.995,
+        1.0,
+        _STANDIN_LABEL,
+        ha="right",
+        va="bottom",
+        fontsize=9,
+        color="white",
+        gid=_STANDIN_GID,
+        bbox={"boxstyle": "round,pad=0.3", "facecolor": "#c0392b", "edgecolor": "none"},
+    )
 
 
-def _mark_if_standin(fig) -> None:
-    if data.standin_served():
-        mark_standin(fig)
+def mark_if_standin(fig) -> Any:
+    """Mark ``fig`` "stand-in data · 대체 데이터" if :mod:`helpers.data` served a stand-in in this session.
+
+    Use it on every figure a chapter draws itself from loaded data; the figures of this
+    module call it already. It returns the mark (a Matplotlib ``Text``), or ``None`` when
+    only real data was served. One figure gets one mark, however often it is called.
+    The mark sits just above the figure's top edge: notebooks show it because Jupyter
+    saves inline figures with ``bbox_inches="tight"``; do the same with ``savefig``.
+
+    Example:
+        >>> import matplotlib.pyplot as plt
+        >>> from helpers import data
+        >>> _ = data.load_thoracic(mode="standin")  # doctest: +ELLIPSIS
+        [helpers.data] Thoracic Surgery: serving the generated STAND-IN data ...
+        >>> fig, ax = plt.subplots()
+        >>> mark_if_standin(fig).get_text()
+        'stand-in data · 대체 데이터'
+    """
+    _check_figure(fig)
+    return mark_standin(fig) if standin_served() else None
 
 
 def plot_function(fn: Callable, dfn: Callable, x: Any = None, *, name: str = "f",
@@ -205,8 +235,8 @@ def plot_history(histories: Mapping[str, Any] | Any, metric: str = "loss", *, ax
         if validation and val_key in hist:
             val = as_array(f"histories[{name!r}][{val_key!r}]", hist[val_key], ndim=1)
             ax.plot(np.arange(1, len(val) + 1), val, color=color, ls="--")
-    ax.set_xlabel(EPOCH_LABEL)
-    ax.set_ylabel(METRIC_LABELS.get(metric, metric))
+    ax.set_xlabel(_EPOCH_LABEL)
+    ax.set_ylabel(_METRIC_LABELS.get(metric, metric))
     from matplotlib.lines import Line2D
     from matplotlib.ticker import MaxNLocator
 
@@ -217,7 +247,7 @@ def plot_history(histories: Mapping[str, Any] | Any, metric: str = "loss", *, ax
         handles += [Line2D([], [], color="0.3", ls="-"), Line2D([], [], color="0.3", ls="--")]
         labels += ["훈련 · training", "검증 · validation"]
     ax.legend(handles, labels, loc="best", fontsize=9)
-    _mark_if_standin(ax.figure)
+    mark_if_standin(ax.figure)
     return ax
 
 
@@ -287,7 +317,7 @@ def plot_image_grid(images: Any, labels: Any = None, *, class_names: Sequence[st
     for ax in list(axes.flat)[n:]:
         fig.delaxes(ax)
     fig.tight_layout()
-    _mark_if_standin(fig)
+    mark_if_standin(fig)
     return fig
 
 
@@ -353,7 +383,7 @@ def plot_confusion_matrix(y_true: Any, y_pred: Any, *, class_names: Sequence[str
         ax.text(j, i, text, ha="center", va="center", fontsize=fontsize,
                 color="white" if value > threshold else "black")
     ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04)
-    _mark_if_standin(ax.figure)
+    mark_if_standin(ax.figure)
     return ax
 
 
@@ -409,7 +439,7 @@ def plot_lr_schedule(schedules: Mapping[str, Callable] | Callable, steps: Any, *
     ax = _new_ax(ax)
     for name, schedule in schedules.items():
         ax.plot(steps, evaluate_schedule(schedule, steps), color=run_color(str(name)), label=str(name))
-    ax.set_xlabel(STEP_LABEL)
-    ax.set_ylabel(LR_LABEL)
+    ax.set_xlabel(_STEP_LABEL)
+    ax.set_ylabel(_METRIC_LABELS["learning_rate"])
     ax.legend(loc="best", fontsize=9)
     return ax

@@ -1,13 +1,16 @@
 """Files on disk and over the network, for :mod:`helpers.data`.
 
+- :func:`keras_home` -- Keras' own folder (``$KERAS_HOME`` or ``~/.keras``), by Keras' rule;
 - :func:`cache_dir` -- where the stand-ins and the thoracic-surgery file are kept:
   the ``cache_dir`` argument, else ``$KERAS_BOOK_CACHE``, else
-  ``$KERAS_HOME/keras_book_data`` or ``~/.keras/keras_book_data``.
+  ``<keras_home>/keras_book_data``;
 - :func:`atomic_write_bytes` -- write to a temporary file in the same folder, then
-  :func:`os.replace` it into place: a reader never sees half a file.
+  :func:`os.replace` it into place: a reader never sees half a file;
 - :func:`move_aside` -- a cached file that fails validation is renamed (never
-  deleted), with a printed message, before it is fetched again.
-- :func:`download` -- the one function that touches the network (tests replace it).
+  deleted), with a printed message, before it is fetched again;
+- :func:`fetch` -- the one function that touches the network (through
+  :func:`download`, which tests replace); :func:`is_network_error` is the one rule
+  that tells a network failure from any other error.
 
 Example:
     >>> import tempfile, pathlib
@@ -15,12 +18,14 @@ Example:
     >>> atomic_write_bytes(d / "a.txt", b"hello").read_bytes()
     b'hello'
 """
+
 from __future__ import annotations
 
 import http.client
 import io
 import os
 import socket
+import ssl
 import tempfile
 import time
 import urllib.error
@@ -45,12 +50,33 @@ class DataFormatError(ValueError):
     """A data file (downloaded or cached) is not what it should be: wrong rows, columns or labels."""
 
 
+def keras_home() -> Path:
+    """Return Keras' own folder: ``$KERAS_HOME``, else ``~/.keras`` (``/tmp/.keras`` if home is read-only).
+
+    This is the rule of Keras 3 (``keras/src/backend/config.py``); ``keras.datasets``
+    keeps its files in ``<keras_home>/datasets``. Keras reads ``KERAS_HOME`` once, when
+    it is imported; ``tests/test_data_images.py`` fails if Keras' rule changes.
+
+    Example:
+        >>> os.environ["KERAS_HOME"] = "/tmp/kh"
+        >>> keras_home().as_posix()
+        '/tmp/kh'
+        >>> del os.environ["KERAS_HOME"]
+    """
+    if "KERAS_HOME" in os.environ:
+        return Path(os.environ["KERAS_HOME"])
+    base = os.path.expanduser("~")
+    if not os.access(base, os.W_OK):
+        base = "/tmp"
+    return Path(base) / ".keras"
+
+
 def cache_dir(cache_dir: Any = None, *, create: bool = True) -> Path:
     """Return the cache folder of :mod:`helpers.data` (created unless ``create=False``).
 
     Order: the ``cache_dir`` argument, ``$KERAS_BOOK_CACHE``, then
-    ``$KERAS_HOME/keras_book_data`` (``~/.keras/keras_book_data``). If the home folder
-    is not writable, a folder under the system's temporary directory is used.
+    ``<keras_home>/keras_book_data`` (``~/.keras/keras_book_data``). If that folder
+    cannot be created, a folder under the system's temporary directory is used.
 
     Example:
         >>> import tempfile
@@ -65,8 +91,7 @@ def cache_dir(cache_dir: Any = None, *, create: bool = True) -> Path:
     elif os.environ.get(CACHE_ENV_VAR, "").strip():
         path = Path(os.environ[CACHE_ENV_VAR].strip()).expanduser()
     else:
-        home = os.environ.get("KERAS_HOME") or os.path.join(os.path.expanduser("~"), ".keras")
-        path = Path(home) / "keras_book_data"
+        path = keras_home() / "keras_book_data"
         if create:
             try:
                 path.mkdir(parents=True, exist_ok=True)
@@ -142,31 +167,36 @@ def move_aside(path: Any, reason: str, *, then: str = "fetching it again") -> Pa
 
 
 def download(url: str, *, timeout: float = 30.0) -> bytes:
-    """Return the bytes at ``url`` (HTTP GET). The only function here that uses the network.
-
-    Raises ``OSError`` (``urllib.error.URLError``, timeouts, ...) when the network or
-    the server fails; callers turn that into :class:`DataUnavailableError`.
+    """Return the bytes at ``url`` (HTTP GET): the network call that :func:`fetch` makes and tests replace.
 
     Example:
-        >>> download.__name__  # not run here: no network in tests
-        'download'
+        >>> download("file:///dev/null")
+        b''
     """
     import urllib.request
 
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (fixed https URL)
+    with urllib.request.urlopen(request, timeout=timeout) as response:
         return response.read()
 
 
-NETWORK_ERRORS = (urllib.error.URLError, ConnectionError, TimeoutError, socket.timeout, socket.gaierror,
-                  socket.herror, http.client.HTTPException)
+NETWORK_ERRORS = (
+    urllib.error.URLError,
+    ConnectionError,
+    TimeoutError,
+    socket.gaierror,
+    socket.herror,
+    ssl.SSLError,
+    http.client.HTTPException,
+)
 
 
 def is_network_error(exc: BaseException) -> bool:
-    """Return ``True`` if ``exc`` (or an exception it was raised from) is a network failure.
+    """Return ``True`` if ``exc``, or an exception it was raised from or during, is a network failure.
 
-    ``keras.utils.get_file`` re-raises network errors as a plain ``Exception`` whose
-    message starts with "URL fetch failure"; that counts too.
+    ``keras.utils.get_file`` re-raises a ``URLError`` as a plain ``Exception`` inside its
+    ``except`` block, so the ``URLError`` is found on the chain (``__context__``);
+    no error message is read.
 
     Example:
         >>> import urllib.error
@@ -178,10 +208,27 @@ def is_network_error(exc: BaseException) -> bool:
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
-        if isinstance(exc, NETWORK_ERRORS) or "URL fetch failure" in str(exc):
+        if isinstance(exc, NETWORK_ERRORS):
             return True
         exc = exc.__cause__ or exc.__context__
     return False
+
+
+def fetch(url: str) -> bytes:
+    """Return the bytes at ``url``; a network failure becomes :class:`DataUnavailableError`.
+
+    Example:
+        >>> fetch("file:///no/such/file")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        helpers.data._cache.DataUnavailableError: URLError: ...
+    """
+    try:
+        return download(url)
+    except Exception as exc:
+        if is_network_error(exc):
+            raise DataUnavailableError(f"{type(exc).__name__}: {exc}") from exc
+        raise
 
 
 def save_npz(path: Any, **arrays: np.ndarray) -> Path:

@@ -14,8 +14,8 @@ data set           stand-in size                   real size
 =================  ==============================  ================================
 
 The sizes keep every chapter within its time budget on a 2-core CPU. The
-generators are :func:`make_digits`, :func:`make_garments` and
-:func:`helpers.data.thoracic.make_thoracic`.
+generators are private: ``_digits.make_digits``, ``_garments.make_garments`` and
+``_patients.make_thoracic``.
 
 To time the chapters at the size of the real data without downloading it, set
 ``KERAS_BOOK_STANDIN_SIZE=real``: the image stand-ins then have 60,000 train +
@@ -39,12 +39,11 @@ from helpers.data._cache import cache_dir as _cache_dir
 from helpers.data._cache import load_npz, save_npz
 from helpers.data._digits import make_digits
 from helpers.data._garments import make_garments
+from helpers.data._patients import make_thoracic
+from helpers.data._schema import FEATURE_NAMES, REAL_SIZES
 
 #: Number of (train, test) images of the image stand-ins, and of rows of the table.
 SIZES = {"mnist": (12000, 2000), "fashion_mnist": (8000, 2000), "thoracic": 470}
-
-#: The real data's sizes, which ``KERAS_BOOK_STANDIN_SIZE=real`` gives the image stand-ins.
-REAL_SIZES = {"mnist": (60000, 10000), "fashion_mnist": (60000, 10000), "thoracic": 470}
 
 #: The environment variable that picks the stand-ins' size: ``default`` (or unset) or ``real``.
 SIZE_ENV_VAR = "KERAS_BOOK_STANDIN_SIZE"
@@ -53,8 +52,8 @@ SIZE_CHOICES = ("default", "real")
 #: Bumped whenever a generator changes, so that old cached files are not reused.
 GENERATOR_VERSION = 1
 
-__all__ = ["SIZES", "REAL_SIZES", "SIZE_ENV_VAR", "SIZE_CHOICES", "GENERATOR_VERSION", "make_digits",
-           "make_garments", "standin_size", "standin_path", "cached_standin", "standin_images"]
+#: ``REAL_SIZES`` (from :mod:`helpers.data._schema`) is what ``KERAS_BOOK_STANDIN_SIZE=real`` gives.
+__all__ = ["SIZES", "REAL_SIZES", "SIZE_ENV_VAR", "standin_size", "standin_images", "standin_thoracic"]
 
 
 def standin_size(name: str):
@@ -156,3 +155,22 @@ def standin_images(name: str, *, seed: int = 0, cache_dir: Any = None):
               f"{n_test:,} test images (generated once, then cached)", flush=True)
     a = cached_standin(name, seed, cache_dir, expected, generate, size=(n_train, n_test))
     return (a["x_train"], a["y_train"]), (a["x_test"], a["y_test"])
+
+
+def standin_thoracic(*, seed: int = 0, cache_dir: Any = None) -> tuple[np.ndarray, np.ndarray]:
+    """Return the thoracic-surgery stand-in ``(X float64 (470, 16), y int64 (470,))``.
+
+    Example:
+        >>> X, y = standin_thoracic(cache_dir=os.environ.get("KERAS_BOOK_CACHE"))
+        >>> X.shape, int(y.sum())
+        ((470, 16), 70)
+    """
+    n = standin_size("thoracic")
+
+    def generate():
+        X, y = make_thoracic(n, seed=seed)
+        return {"X": X, "y": y}
+
+    expected = {"X": ((n, len(FEATURE_NAMES)), "float64"), "y": ((n,), "int64")}
+    a = cached_standin("thoracic", seed, cache_dir, expected, generate)
+    return a["X"], a["y"]
