@@ -92,7 +92,7 @@ def data_sets(code: str) -> list[str]:
 def sizes():
     from helpers.data import standin
 
-    return standin.SIZES, getattr(standin, "REAL_SIZES", {})
+    return standin.SIZES, standin.REAL_SIZES
 
 
 def _count(n, unit_ko, unit_en):
@@ -129,7 +129,7 @@ def card_html(facts: dict) -> str:
         for key in facts["data"]:
             name = next(n for k, n in DATASETS.values() if k == key)
             unit_ko, unit_en = ("행", "rows") if key == "thoracic" else ("장", "images")
-            r_ko, r_en = _count(real.get(key, standin[key]), unit_ko, unit_en)
+            r_ko, r_en = _count(real[key], unit_ko, unit_en)
             s_ko, s_en = _count(standin[key], unit_ko, unit_en)
             data_ko.append(f"{name}: 실제 데이터 {r_ko}, 대체 데이터 {s_ko}")
             data_en.append(f"{name}: real {r_en}, stand-in {s_en}")

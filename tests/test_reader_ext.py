@@ -139,3 +139,26 @@ def test_alt_text_follows_the_chosen_language(mini_book):
     assert seen["en"] == [ALT["en"], "en"]
     assert seen["both"] == [f"{ALT['ko']} / {ALT['en']}", None]
     assert seen["ko->switched"] == [ALT["en"], "en"] and seen["en->switched"] == [ALT["ko"], "ko"]
+
+
+def test_run_card_states_the_measured_time_and_both_ends(tmp_path):
+    """The card is generated from the results file and stacks.toml (here: made-up ones)."""
+    sys.path.insert(0, str(ROOT / "_ext"))
+    try:
+        import run_card
+    finally:
+        sys.path.pop(0)
+    (tmp_path / "benchmark-results.json").write_text(json.dumps(
+        {"machine": "box 2 cores, Python 3.11", "data_mode": "standin", "standin_size": "default",
+         "chapters": {"04_x.ipynb": {"seconds": 41.6, "stderr_outputs": 0}}}), encoding="utf-8")
+    (tmp_path / "stacks.toml").write_text('[newest]\ntensorflow-cpu = "2.21.0"\nkeras = "3.15.1"\n'
+                                          '[oldest]\ntensorflow-cpu = "2.19.*"\nkeras = "3.10.*"\n', encoding="utf-8")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x = data.load_mnist()\nmodel.fit(x)")]
+    nbformat.write(nb, str(tmp_path / "04_x.ipynb"))
+    card = run_card.card_html(run_card.card_facts(tmp_path, tmp_path / "04_x.ipynb"))
+    assert 'data-seconds="41.6"' in card and "about 42 s (2-core CPU" in card and "약 42초 (2코어 CPU" in card
+    assert "TensorFlow 2.19 – 2.21.0, Keras 3.10 – 3.15.1" in card
+    assert "60,000 + 10,000" in card and "12,000 + 2,000" in card
+    (tmp_path / "other.ipynb").write_text((tmp_path / "04_x.ipynb").read_text(encoding="utf-8"), encoding="utf-8")
+    assert "not measured yet" in run_card.card_html(run_card.card_facts(tmp_path, tmp_path / "other.ipynb"))
