@@ -1,4 +1,5 @@
 """The public API of helpers.data: names, mode_of, argument errors."""
+
 import pytest
 
 from helpers import data

@@ -2,10 +2,11 @@
 
 The PNGs go to _build/test-artifacts/ (git-ignored) so that a person can look at them.
 """
+
 import numpy as np
 import pytest
-
 from _book import ARTIFACTS
+
 from helpers import data, fonts, plots
 from helpers.data import _mode
 
@@ -13,7 +14,9 @@ from helpers.data import _mode
 @pytest.fixture(autouse=True)
 def standin(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("KERAS_BOOK_DATA", "standin")
-    monkeypatch.setenv("KERAS_BOOK_CACHE", str(tmp_path_factory.getbasetemp() / "data-standin-cache"))  # shared: generated once
+    monkeypatch.setenv(
+        "KERAS_BOOK_CACHE", str(tmp_path_factory.getbasetemp() / "data-standin-cache")
+    )  # shared: generated once
     fonts.use_korean_font()
     _mode._reset_served()
     yield
@@ -25,13 +28,18 @@ def first_of_each_class(y, per_class):
 
 
 def has_standin_mark(fig):
-    return any(t.get_gid() == "helpers-standin-mark" and t.get_text() == "stand-in data · 대체 데이터" for t in fig.texts)
+    return any(
+        t.get_gid() == "helpers-standin-mark" and t.get_text() == "stand-in data · 대체 데이터" for t in fig.texts
+    )
 
 
-@pytest.mark.parametrize("loader, names, png", [
-    (data.load_mnist, None, "standin_digits.png"),
-    (data.load_fashion_mnist, data.FASHION_CLASSES, "standin_garments.png"),
-])
+@pytest.mark.parametrize(
+    "loader, names, png",
+    [
+        (data.load_mnist, None, "standin_digits.png"),
+        (data.load_fashion_mnist, data.FASHION_CLASSES, "standin_garments.png"),
+    ],
+)
 def test_image_grid_of_the_standin_is_marked_and_saved(loader, names, png):
     (x, y), _ = loader()
     idx = first_of_each_class(y, 4).reshape(10, 4).T.ravel()  # four rows, classes 0..9 in each

@@ -7,6 +7,7 @@
 
 Each takes 10-30 s on 2 CPU cores; both are marked slow.
 """
+
 import os
 
 import numpy as np
@@ -28,7 +29,9 @@ def keras():
 @pytest.fixture(autouse=True)
 def standin(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("KERAS_BOOK_DATA", "standin")
-    monkeypatch.setenv("KERAS_BOOK_CACHE", str(tmp_path_factory.getbasetemp() / "data-standin-cache"))  # shared: generated once
+    monkeypatch.setenv(
+        "KERAS_BOOK_CACHE", str(tmp_path_factory.getbasetemp() / "data-standin-cache")
+    )  # shared: generated once
     _mode._reset_served()
     yield
     _mode._reset_served()
@@ -56,13 +59,16 @@ def test_mlp_on_garments_visibly_overfits_within_20_epochs(keras):
     x = x.reshape(-1, 784) / 255.0
     keras.utils.set_random_seed(0)
     model = mlp(keras, [256, 128])
-    history = model.fit(x[:6000], y[:6000], validation_data=(x[6000:], y[6000:]),
-                        epochs=20, batch_size=128, verbose=0).history
+    history = model.fit(
+        x[:6000], y[:6000], validation_data=(x[6000:], y[6000:]), epochs=20, batch_size=128, verbose=0
+    ).history
     val, train = np.array(history["val_loss"]), np.array(history["loss"])
     best = int(np.argmin(val))
     rise = val[-3:].mean() / val[best]
-    print(f"garment stand-in, MLP 256-128: val loss lowest at epoch {best + 1} ({val[best]:.3f}), "
-          f"last 3 epochs {val[-3:].mean():.3f} (x{rise:.2f}); train loss {train[best]:.3f} -> {train[-1]:.3f}")
+    print(
+        f"garment stand-in, MLP 256-128: val loss lowest at epoch {best + 1} ({val[best]:.3f}), "
+        f"last 3 epochs {val[-3:].mean():.3f} (x{rise:.2f}); train loss {train[best]:.3f} -> {train[-1]:.3f}"
+    )
     assert best + 1 <= 15  # the validation loss turns within the first 15 epochs...
     assert rise > 1.12  # ...and then rises clearly,
     assert train[-1] < 0.95 * train[best]  # while the training loss keeps falling

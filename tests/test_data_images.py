@@ -6,6 +6,7 @@ files placed in a temporary Keras cache, with Keras' downloader replaced. Those 
 two Keras internals (the cache folder and the downloader: Keras has no public way to
 move them after import); a Keras that moves them FAILS these tests, it never skips them.
 """
+
 import gzip
 import io
 import os
@@ -18,7 +19,7 @@ import numpy as np
 import pytest
 
 from helpers import data
-from helpers.data import _cache, _mode, _real, standin
+from helpers.data import _mode, _real, standin
 from helpers.data._cache import DataFormatError, DataUnavailableError
 
 
@@ -31,6 +32,7 @@ def shared_cache(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def isolated(monkeypatch, tmp_path, shared_cache):
     """No network, Keras' cache in a temporary folder, nothing served yet."""
+
     def refuse(*args, **kwargs):
         raise OSError("network access is disabled in the tests")
 
@@ -46,8 +48,10 @@ def isolated(monkeypatch, tmp_path, shared_cache):
 
 def fake_dataset(n_train=60000, n_test=10000, seed=0):
     rng = np.random.default_rng(seed)
-    return ((rng.integers(0, 256, (n_train, 28, 28), dtype=np.uint8), rng.integers(0, 10, n_train, dtype=np.uint8)),
-            (rng.integers(0, 256, (n_test, 28, 28), dtype=np.uint8), rng.integers(0, 10, n_test, dtype=np.uint8)))
+    return (
+        (rng.integers(0, 256, (n_train, 28, 28), dtype=np.uint8), rng.integers(0, 10, n_train, dtype=np.uint8)),
+        (rng.integers(0, 256, (n_test, 28, 28), dtype=np.uint8), rng.integers(0, 10, n_test, dtype=np.uint8)),
+    )
 
 
 def network_failure(name):
@@ -61,8 +65,10 @@ def network_failure(name):
             return wrapped
 
 
-LOADERS = [(data.load_mnist, "mnist", "MNIST", "mnist.npz"),
-           (data.load_fashion_mnist, "fashion_mnist", "Fashion-MNIST", "train-images-idx3-ubyte.gz")]
+LOADERS = [
+    (data.load_mnist, "mnist", "MNIST", "mnist.npz"),
+    (data.load_fashion_mnist, "fashion_mnist", "Fashion-MNIST", "train-images-idx3-ubyte.gz"),
+]
 
 
 @pytest.mark.parametrize("loader, name, title, file", LOADERS)
@@ -177,8 +183,18 @@ def test_keras_datasets_dir_follows_keras_rule(tmp_path):
 
 
 def test_fashion_classes_in_keras_order():
-    assert data.FASHION_CLASSES == ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                                    "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot")
+    assert data.FASHION_CLASSES == (
+        "T-shirt/top",
+        "Trouser",
+        "Pullover",
+        "Dress",
+        "Coat",
+        "Sandal",
+        "Shirt",
+        "Sneaker",
+        "Bag",
+        "Ankle boot",
+    )
 
 
 # --------------------------------------------------------------------------- Keras' own code
@@ -208,17 +224,22 @@ def keras_cache(monkeypatch, tmp_path):
 
 
 def idx_gz(array, labels=False):
-    header = (b"\x00\x00\x08\x01" + len(array).to_bytes(4, "big")) if labels else \
-        (b"\x00\x00\x08\x03" + len(array).to_bytes(4, "big") + (28).to_bytes(4, "big") * 2)
+    header = (
+        (b"\x00\x00\x08\x01" + len(array).to_bytes(4, "big"))
+        if labels
+        else (b"\x00\x00\x08\x03" + len(array).to_bytes(4, "big") + (28).to_bytes(4, "big") * 2)
+    )
     return gzip.compress(header + array.tobytes(), compresslevel=1)
 
 
 def fashion_files():
     (x, y), (xt, yt) = fake_dataset(seed=1)
-    return (x, y, xt, yt), {"train-labels-idx1-ubyte.gz": idx_gz(y, labels=True),
-                            "train-images-idx3-ubyte.gz": idx_gz(x),
-                            "t10k-labels-idx1-ubyte.gz": idx_gz(yt, labels=True),
-                            "t10k-images-idx3-ubyte.gz": idx_gz(xt)}
+    return (x, y, xt, yt), {
+        "train-labels-idx1-ubyte.gz": idx_gz(y, labels=True),
+        "train-images-idx3-ubyte.gz": idx_gz(x),
+        "t10k-labels-idx1-ubyte.gz": idx_gz(yt, labels=True),
+        "t10k-images-idx3-ubyte.gz": idx_gz(xt),
+    }
 
 
 def test_fashion_real_path_reads_files_placed_in_keras_cache(monkeypatch, keras_cache):

@@ -1,4 +1,5 @@
 """The generated stand-ins: deterministic, right shapes and dtypes, cached, and learnable."""
+
 import hashlib
 import re
 import time
@@ -79,15 +80,26 @@ def size_phrases():
     data_dir = "helpers/src/helpers/data"
     return {
         f"{data_dir}/standin.py": [mnist, fashion, f"{rows} patients"],
-        f"{data_dir}/__init__.py": [f"Stand-in: {mnist}", f"Stand-in: {fashion}", f"{rows} rows",
-                                    f"last {f_test:,} training images for validation leaves {f_train - f_test:,}"],
-        "helpers/README.md": [f"{mnist} digits", f"{fashion} garments", f"{rows} patients",
-                              f"first {f_train - f_test:,} images and validate on the last {f_test:,}"],
-        "index.md": [f"MNIST has {m_train:,} training and {m_test:,} test images, "
-                     f"Fashion-MNIST {f_train:,} training and {f_test:,} test images",
-                     f"its real {rows} rows",
-                     f"MNIST는 훈련 {m_train:,}개와 테스트 {m_test:,}개, Fashion-MNIST는 훈련 {f_train:,}개와 "
-                     f"테스트 {f_test:,}개", f"{rows}행"],
+        f"{data_dir}/__init__.py": [
+            f"Stand-in: {mnist}",
+            f"Stand-in: {fashion}",
+            f"{rows} rows",
+            f"last {f_test:,} training images for validation leaves {f_train - f_test:,}",
+        ],
+        "helpers/README.md": [
+            f"{mnist} digits",
+            f"{fashion} garments",
+            f"{rows} patients",
+            f"first {f_train - f_test:,} images and validate on the last {f_test:,}",
+        ],
+        "index.md": [
+            f"MNIST has {m_train:,} training and {m_test:,} test images, "
+            f"Fashion-MNIST {f_train:,} training and {f_test:,} test images",
+            f"its real {rows} rows",
+            f"MNIST는 훈련 {m_train:,}개와 테스트 {m_test:,}개, Fashion-MNIST는 훈련 {f_train:,}개와 "
+            f"테스트 {f_test:,}개",
+            f"{rows}행",
+        ],
     }
 
 

@@ -1,4 +1,5 @@
 """KERAS_BOOK_STANDIN_SIZE=real: the image stand-ins at the real data's size, for timing chapters."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -83,6 +84,7 @@ def test_default_size_calls_the_generator_as_before(standin_env, monkeypatch, va
 
 
 def test_benchmark_real_size_sets_the_variable():
-    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "benchmark.py"), "--help"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "benchmark.py"), "--help"], capture_output=True, text=True, check=True
+    ).stdout
     assert "--real-size" in out and "KERAS_BOOK_STANDIN_SIZE" in out

@@ -3,6 +3,7 @@
 The real path is exercised with files placed in a temporary cache and with the
 download function (``helpers.data._cache.download``) replaced.
 """
+
 import io
 import socket
 import urllib.error
@@ -18,16 +19,23 @@ from helpers.data._schema import FEATURE_NAMES, TARGET_NAME
 
 # Patients 1 and 8 of UCI's ThoraricSurgery.arff, and the same patients in the blog posts'
 # ThoraricSurgery.csv (whose first column is the patient's row number in the ARFF).
-ARFF_ROWS = ["DGN2,2.88,2.16,PRZ1,F,F,F,T,T,OC14,F,F,F,T,F,60,F",
-             "DGN2,3.19,2.5,PRZ1,F,F,F,T,F,OC11,F,F,T,T,F,66,T"]
-CSV_ROWS = [[1, 2, 2.88, 2.16, 1, 0, 0, 0, 1, 1, 14, 0, 0, 0, 1, 0, 60, 0],
-            [8, 2, 3.19, 2.5, 1, 0, 0, 0, 1, 0, 11, 0, 0, 1, 1, 0, 66, 1]]
+ARFF_ROWS = ["DGN2,2.88,2.16,PRZ1,F,F,F,T,T,OC14,F,F,F,T,F,60,F", "DGN2,3.19,2.5,PRZ1,F,F,F,T,F,OC11,F,F,T,T,F,66,T"]
+CSV_ROWS = [
+    [1, 2, 2.88, 2.16, 1, 0, 0, 0, 1, 1, 14, 0, 0, 0, 1, 0, 60, 0],
+    [8, 2, 3.19, 2.5, 1, 0, 0, 0, 1, 0, 11, 0, 0, 1, 1, 0, 66, 1],
+]
 
 
 def arff_text(X, y, *, relation="'Thoracic_Surgery_Data'", crlf=False):
     """Write (X, y) back as UCI's ARFF, with UCI's header."""
-    lines = [f"@relation {relation}", "", "@attribute DGN {DGN3,DGN2,DGN4,DGN6,DGN5,DGN8,DGN1}",
-             "@attribute PRE4 numeric", "@attribute PRE5 numeric", "@attribute PRE6 {PRZ2,PRZ1,PRZ0}"]
+    lines = [
+        f"@relation {relation}",
+        "",
+        "@attribute DGN {DGN3,DGN2,DGN4,DGN6,DGN5,DGN8,DGN1}",
+        "@attribute PRE4 numeric",
+        "@attribute PRE5 numeric",
+        "@attribute PRE6 {PRZ2,PRZ1,PRZ0}",
+    ]
     for name in ("PRE7", "PRE8", "PRE9", "PRE10", "PRE11"):
         lines.append(f"@attribute {name} {{T,F}}")
     lines.append("@attribute PRE14 {OC11,OC14,OC12,OC13}")
@@ -35,8 +43,8 @@ def arff_text(X, y, *, relation="'Thoracic_Surgery_Data'", crlf=False):
         lines.append(f"@attribute {name} {{T,F}}")
     lines += ["@attribute AGE numeric", "@attribute Risk1Yr {T,F}", "", "@data"]
     tf = {0: "F", 1: "T"}
-    for row, label in zip(X, y):
-        v = dict(zip(FEATURE_NAMES, row))
+    for row, label in zip(X, y, strict=True):
+        v = dict(zip(FEATURE_NAMES, row, strict=True))
         cells = [f"DGN{int(v['DGN'])}", f"{v['PRE4']:g}", f"{v['PRE5']:g}", f"PRZ{int(v['PRE6'])}"]
         cells += [tf[int(v[n])] for n in ("PRE7", "PRE8", "PRE9", "PRE10", "PRE11")]
         cells.append(f"OC{int(v['PRE14'])}")
@@ -77,6 +85,7 @@ def isolated(monkeypatch, tmp_path):
 @pytest.fixture
 def server(monkeypatch):
     """Replace the download function: ``server.blob`` is returned, or ``server.error`` raised."""
+
     class Server:
         blob = None
         error = None
@@ -163,8 +172,14 @@ def test_damaged_cache_is_moved_aside_and_fetched_again(table, server, tmp_path,
     assert path.read_text() == text
 
 
-@pytest.mark.parametrize("error", [urllib.error.URLError("[Errno -3] Temporary failure in name resolution"),
-                                   urllib.error.URLError(OSError(101, "Network is unreachable")), TimeoutError("timed out")])
+@pytest.mark.parametrize(
+    "error",
+    [
+        urllib.error.URLError("[Errno -3] Temporary failure in name resolution"),
+        urllib.error.URLError(OSError(101, "Network is unreachable")),
+        TimeoutError("timed out"),
+    ],
+)
 def test_real_mode_offline_says_what_to_do(server, tmp_path, error):
     server.error = error
     with pytest.raises(DataUnavailableError) as info:
@@ -201,15 +216,23 @@ def test_a_web_page_instead_of_the_archive_is_a_clear_error(server, tmp_path, ca
     assert X.shape == (470, 16) and "WARNING" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("edit, message", [
-    (lambda t: t.rsplit("\n", 2)[0] + "\n", "469 data rows"),
-    (lambda t: t.replace("@attribute AGE numeric", "@attribute AGE_YEARS numeric"), "expected the 17 UCI columns"),
-    (lambda t: t.replace("@data\n", "@data\nDGN3,2.1,1.8,PRZ7,F,F,F,T,F,OC12,F,F,F,T,F,61,F\n").rsplit("\n", 2)[0] + "\n",
-     r"row 1, column PRE6: unexpected value 'PRZ7'"),
-    (lambda t: t.replace(",T\n", ",?\n").replace(",F\n", ",?\n"), r"column Risk1Yr: unexpected value '\?'"),
-    (lambda t: t.replace("@data", "@DATA\n% a comment\n{0 DGN2}"), "sparse ARFF rows"),
-    (lambda t: t.replace("@data\n", ""), r"line \d+: expected @relation, @attribute or @data"),
-])
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (lambda t: t.rsplit("\n", 2)[0] + "\n", "469 data rows"),
+        (lambda t: t.replace("@attribute AGE numeric", "@attribute AGE_YEARS numeric"), "expected the 17 UCI columns"),
+        (
+            lambda t: (
+                t.replace("@data\n", "@data\nDGN3,2.1,1.8,PRZ7,F,F,F,T,F,OC12,F,F,F,T,F,61,F\n").rsplit("\n", 2)[0]
+                + "\n"
+            ),
+            r"row 1, column PRE6: unexpected value 'PRZ7'",
+        ),
+        (lambda t: t.replace(",T\n", ",?\n").replace(",F\n", ",?\n"), r"column Risk1Yr: unexpected value '\?'"),
+        (lambda t: t.replace("@data", "@DATA\n% a comment\n{0 DGN2}"), "sparse ARFF rows"),
+        (lambda t: t.replace("@data\n", ""), r"line \d+: expected @relation, @attribute or @data"),
+    ],
+)
 def test_a_wrong_file_is_a_clear_error_not_a_half_parsed_array(table, server, tmp_path, edit, message):
     X, y, text = table
     server.blob = zipped({"ThoraricSurgery.arff": edit(text)})

@@ -9,13 +9,16 @@ def test_as_array_accepts_good_input():
     assert as_array("x", np.zeros((2, 3)), ndim=(2, 3)).ndim == 2
 
 
-@pytest.mark.parametrize("value, kwargs, message", [
-    ([[1, 2]], {"ndim": 1}, r"^x: expected a 1-D array, got shape \(1, 2\)"),
-    ([1.0, np.nan], {}, r"^x: contains 1 NaN or infinite"),
-    ([np.inf], {}, r"^x: contains 1 NaN"),
-    (["a", "b"], {}, r"^x: expected numbers"),
-    ([], {"ndim": 1}, r"^x: expected at least 1 element"),
-])
+@pytest.mark.parametrize(
+    "value, kwargs, message",
+    [
+        ([[1, 2]], {"ndim": 1}, r"^x: expected a 1-D array, got shape \(1, 2\)"),
+        ([1.0, np.nan], {}, r"^x: contains 1 NaN or infinite"),
+        ([np.inf], {}, r"^x: contains 1 NaN"),
+        (["a", "b"], {}, r"^x: expected numbers"),
+        ([], {"ndim": 1}, r"^x: expected at least 1 element"),
+    ],
+)
 def test_as_array_names_the_argument(value, kwargs, message):
     with pytest.raises((ValueError, TypeError), match=message):
         as_array("x", value, **kwargs)

@@ -1,4 +1,5 @@
 """Every public function of helpers has a docstring with an example, and every example runs."""
+
 import doctest
 import importlib
 import inspect
@@ -23,8 +24,7 @@ def public_functions(module):
 def test_public_functions_have_docstrings_with_examples(name):
     module = importlib.import_module(name)
     assert module.__doc__, f"{name} has no module docstring"
-    missing = [n for n, obj in public_functions(module)
-               if inspect.isfunction(obj) and ">>>" not in (obj.__doc__ or "")]
+    missing = [n for n, obj in public_functions(module) if inspect.isfunction(obj) and ">>>" not in (obj.__doc__ or "")]
     undocumented = [n for n, obj in public_functions(module) if not obj.__doc__]
     assert not undocumented, f"{name}: no docstring: {undocumented}"
     assert not missing, f"{name}: docstring without an example: {missing}"

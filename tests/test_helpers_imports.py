@@ -61,8 +61,11 @@ def graph(package: str = PACKAGE) -> dict[str, set[str]]:
 
 def parent_imports(g: dict[str, set[str]]) -> dict[str, list[str]]:
     """``{module: [its own package, or helpers itself, that it imports]}``."""
-    found = {m: sorted(d for d in deps if d == "helpers" or PACKAGE.startswith(d + ".") or d == PACKAGE)
-             for m, deps in g.items() if m != PACKAGE}
+    found = {
+        m: sorted(d for d in deps if d == "helpers" or PACKAGE.startswith(d + ".") or d == PACKAGE)
+        for m, deps in g.items()
+        if m != PACKAGE
+    }
     return {m: d for m, d in found.items() if d}
 
 

@@ -66,9 +66,11 @@ def test_keras_training_is_bit_reproducible_and_quiet():
 
 
 def test_setup_warns_when_tensorflow_came_first():
-    code = "import tensorflow, warnings, helpers\nwith warnings.catch_warnings(record=True) as w:\n" \
-           "    warnings.simplefilter('always'); helpers.setup(seed=1, keras=False, verbose=False)\n" \
-           "print(any('before importing tensorflow' in str(x.message) for x in w))"
+    code = (
+        "import tensorflow, warnings, helpers\nwith warnings.catch_warnings(record=True) as w:\n"
+        "    warnings.simplefilter('always'); helpers.setup(seed=1, keras=False, verbose=False)\n"
+        "print(any('before importing tensorflow' in str(x.message) for x in w))"
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith("TF_")}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
     assert proc.stdout.strip() == "True", proc.stderr
@@ -92,7 +94,6 @@ def test_setup_hides_tf_221_error_line_under_deterministic_ops():
     """TF 2.21 logs 'NodeDef mentions attribute use_unbounded_threadpool' at ERROR level here;
     TF_CPP_MIN_LOG_LEVEL=2 lets it through to stderr (and so into the book), 3 does not."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TF_")}
-    proc = subprocess.run([sys.executable, "-c", KNOWN_TF_NOISE], capture_output=True, text=True,
-                          env=env, timeout=300)
+    proc = subprocess.run([sys.executable, "-c", KNOWN_TF_NOISE], capture_output=True, text=True, env=env, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.strip() == "", f"stderr is not empty:\n{proc.stderr}"

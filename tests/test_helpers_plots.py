@@ -34,8 +34,8 @@ def test_run_color_is_stable_and_distinct():
 
 def test_plot_function_draws_function_solid_and_derivative_dashed():
     ax = plots.plot_function(np.tanh, lambda x: 1 - np.tanh(x) ** 2, name="tanh")
-    lines = [l for l in ax.get_lines() if l.get_label() in ("tanh", "tanh′ · 도함수 derivative")]
-    assert [l.get_linestyle() for l in lines] == ["-", "--"]
+    lines = [line for line in ax.get_lines() if line.get_label() in ("tanh", "tanh′ · 도함수 derivative")]
+    assert [line.get_linestyle() for line in lines] == ["-", "--"]
     assert lines[0].get_color() == lines[1].get_color() == plots.run_color("tanh")
     np.testing.assert_allclose(lines[0].get_ydata(), np.tanh(np.linspace(-5, 5, 401)))
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("x", "f(x), f′(x)")
@@ -43,25 +43,30 @@ def test_plot_function_draws_function_solid_and_derivative_dashed():
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("z", "")
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"fn": 3, "dfn": np.cos}, r"^fn: expected a function"),
-    ({"fn": np.sin, "dfn": None}, r"^dfn: expected a function"),
-    ({"fn": np.sin, "dfn": np.cos, "x": [[0, 1]]}, r"^x: expected a 1-D array"),
-    ({"fn": np.sin, "dfn": np.cos, "x": [0.0, np.nan]}, r"^x: contains 1 NaN"),
-    ({"fn": np.log, "dfn": np.cos, "x": [-1.0, 1.0]}, r"^fn\(x\): contains 1 NaN"),
-    ({"fn": np.sin, "dfn": lambda x: 1.0, "x": [0.0, 1.0]}, r"^dfn\(x\): expected shape \(2,\)"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"fn": 3, "dfn": np.cos}, r"^fn: expected a function"),
+        ({"fn": np.sin, "dfn": None}, r"^dfn: expected a function"),
+        ({"fn": np.sin, "dfn": np.cos, "x": [[0, 1]]}, r"^x: expected a 1-D array"),
+        ({"fn": np.sin, "dfn": np.cos, "x": [0.0, np.nan]}, r"^x: contains 1 NaN"),
+        ({"fn": np.log, "dfn": np.cos, "x": [-1.0, 1.0]}, r"^fn\(x\): contains 1 NaN"),
+        ({"fn": np.sin, "dfn": lambda x: 1.0, "x": [0.0, 1.0]}, r"^dfn\(x\): expected shape \(2,\)"),
+    ],
+)
 def test_plot_function_rejects_bad_input(kwargs, message):
     with np.errstate(invalid="ignore"), pytest.raises((ValueError, TypeError), match=message):
         plots.plot_function(**kwargs)
 
 
 def test_plot_history_conventions(real):
-    hists = {"sgd": {"loss": [1.0, 0.8, 0.7], "val_loss": [1.1, 0.9, 0.95]},
-             "adam": {"loss": [0.9, 0.5, 0.3], "val_loss": [1.0, 0.7, 0.8]}}
+    hists = {
+        "sgd": {"loss": [1.0, 0.8, 0.7], "val_loss": [1.1, 0.9, 0.95]},
+        "adam": {"loss": [0.9, 0.5, 0.3], "val_loss": [1.0, 0.7, 0.8]},
+    }
     ax = plots.plot_history(hists)
     lines = ax.get_lines()
-    assert [l.get_linestyle() for l in lines] == ["-", "--", "-", "--"]
+    assert [line.get_linestyle() for line in lines] == ["-", "--", "-", "--"]
     assert lines[0].get_color() == lines[1].get_color() == plots.run_color("sgd")
     assert lines[2].get_color() == plots.run_color("adam") != plots.run_color("sgd")
     assert ax.get_xlabel() == "에포크 · epoch" and ax.get_ylabel() == "손실 · loss"
@@ -80,6 +85,7 @@ def test_plot_history_marks_standin_data(standin):
 def test_plot_history_accepts_keras_history_objects():
     class History:
         history = {"accuracy": [0.5, 0.7], "val_accuracy": [0.4, 0.6]}
+
     ax = plots.plot_history({"h": History()}, metric="accuracy")
     assert ax.get_ylabel() == "정확도 · accuracy" and len(ax.get_lines()) == 2
     assert "검증 · validation" in [t.get_text() for t in ax.get_legend().get_texts()]
@@ -87,12 +93,15 @@ def test_plot_history_accepts_keras_history_objects():
     assert "검증 · validation" not in [t.get_text() for t in ax.get_legend().get_texts()]
 
 
-@pytest.mark.parametrize("hists, kwargs, message", [
-    ({}, {}, r"^histories: expected at least one run"),
-    ({"a": {"loss": [1.0]}}, {"metric": "accuracy"}, r"^metric: 'accuracy' is not in the history of run 'a'"),
-    ({"a": [1, 2]}, {}, r"^histories\['a'\]: expected a Keras History"),
-    ({"a": {"loss": [1.0, float("nan")]}}, {}, r"^histories\['a'\]\['loss'\]: contains 1 NaN"),
-])
+@pytest.mark.parametrize(
+    "hists, kwargs, message",
+    [
+        ({}, {}, r"^histories: expected at least one run"),
+        ({"a": {"loss": [1.0]}}, {"metric": "accuracy"}, r"^metric: 'accuracy' is not in the history of run 'a'"),
+        ({"a": [1, 2]}, {}, r"^histories\['a'\]: expected a Keras History"),
+        ({"a": {"loss": [1.0, float("nan")]}}, {}, r"^histories\['a'\]\['loss'\]: contains 1 NaN"),
+    ],
+)
 def test_plot_history_rejects_bad_input(hists, kwargs, message):
     with pytest.raises((ValueError, TypeError), match=message):
         plots.plot_history(hists, **kwargs)
@@ -118,14 +127,17 @@ def test_image_grid_marks_standin(standin):
     assert all(not box.overlaps(ax.title.get_window_extent()) for ax in fig.axes), "the mark covers a title"
 
 
-@pytest.mark.parametrize("args, kwargs, message", [
-    ((np.zeros((4, 4)),), {}, r"^images: expected a 3-D or 4-D array"),
-    ((np.zeros((2, 4, 4, 2)),), {}, r"^images: expected 1 or 3 channels"),
-    ((np.zeros((2, 4, 4)), [0]), {}, r"^labels: expected 2 labels"),
-    ((np.zeros((2, 4, 4)), [0, 5]), {"class_names": ["a", "b"]}, r"^class_names: has 2 names"),
-    ((np.zeros((2, 4, 4)),), {"ncols": 0}, r"^ncols: expected a positive integer"),
-    ((np.zeros((2, 4, 4)),), {"probabilities": np.ones((3, 2))}, r"^probabilities: expected 2 rows"),
-])
+@pytest.mark.parametrize(
+    "args, kwargs, message",
+    [
+        ((np.zeros((4, 4)),), {}, r"^images: expected a 3-D or 4-D array"),
+        ((np.zeros((2, 4, 4, 2)),), {}, r"^images: expected 1 or 3 channels"),
+        ((np.zeros((2, 4, 4)), [0]), {}, r"^labels: expected 2 labels"),
+        ((np.zeros((2, 4, 4)), [0, 5]), {"class_names": ["a", "b"]}, r"^class_names: has 2 names"),
+        ((np.zeros((2, 4, 4)),), {"ncols": 0}, r"^ncols: expected a positive integer"),
+        ((np.zeros((2, 4, 4)),), {"probabilities": np.ones((3, 2))}, r"^probabilities: expected 2 rows"),
+    ],
+)
 def test_image_grid_rejects_bad_input(args, kwargs, message):
     with pytest.raises(ValueError, match=message):
         plots.plot_image_grid(*args, **kwargs)
@@ -137,12 +149,15 @@ def test_confusion_matrix_counts():
     assert m.sum() == 5
 
 
-@pytest.mark.parametrize("y_true, y_pred, kwargs, message", [
-    ([0, 1], [0], {}, r"^y_pred: expected 2 predictions"),
-    ([0, -1], [0, 1], {}, r"^y_true: expected non-negative integer"),
-    ([0, 1], [0, 0.5], {}, r"^y_pred: expected non-negative integer"),
-    ([0, 3], [0, 1], {"num_classes": 2}, r"^num_classes: 2 is too small"),
-])
+@pytest.mark.parametrize(
+    "y_true, y_pred, kwargs, message",
+    [
+        ([0, 1], [0], {}, r"^y_pred: expected 2 predictions"),
+        ([0, -1], [0, 1], {}, r"^y_true: expected non-negative integer"),
+        ([0, 1], [0, 0.5], {}, r"^y_pred: expected non-negative integer"),
+        ([0, 3], [0, 1], {"num_classes": 2}, r"^num_classes: 2 is too small"),
+    ],
+)
 def test_confusion_matrix_rejects_bad_input(y_true, y_pred, kwargs, message):
     with pytest.raises(ValueError, match=message):
         plots.confusion_matrix(y_true, y_pred, **kwargs)
@@ -157,6 +172,7 @@ def test_plot_confusion_matrix_annotates_and_marks(standin):
 
 def test_lr_schedule_plot_and_values():
     import keras
+
     sched = keras.optimizers.schedules.ExponentialDecay(0.1, decay_steps=10, decay_rate=0.5)
     values = plots.evaluate_schedule(sched, [0, 10, 20])
     np.testing.assert_allclose(values, [0.1, 0.05, 0.025], rtol=1e-6)
@@ -165,16 +181,19 @@ def test_lr_schedule_plot_and_values():
     np.testing.assert_allclose(plots.evaluate_schedule(warm, [0, 5, 10, 60]), stepwise, rtol=1e-6)
     np.testing.assert_allclose(plots.evaluate_schedule(lambda s: 0.1 / (1 + int(s)), [0, 1, 3]), [0.1, 0.05, 0.025])
     ax = plots.plot_lr_schedule({"exp": sched, "const": lambda s: 0.05}, 30)
-    assert [l.get_label() for l in ax.get_lines()] == ["exp", "const"]
+    assert [line.get_label() for line in ax.get_lines()] == ["exp", "const"]
     assert len(ax.get_lines()[0].get_xdata()) == 30 and ax.get_ylabel() == "학습률 · learning rate"
 
 
-@pytest.mark.parametrize("schedules, steps, message", [
-    ({}, 10, r"^schedules: expected a schedule"),
-    ({"a": 0.1}, 10, r"^schedule: expected a callable"),
-    ({"a": lambda s: 0.1}, 0, r"^steps: expected a positive integer"),
-    ({"a": lambda s: float("nan")}, 5, r"^schedule: returned NaN"),
-])
+@pytest.mark.parametrize(
+    "schedules, steps, message",
+    [
+        ({}, 10, r"^schedules: expected a schedule"),
+        ({"a": 0.1}, 10, r"^schedule: expected a callable"),
+        ({"a": lambda s: 0.1}, 0, r"^steps: expected a positive integer"),
+        ({"a": lambda s: float("nan")}, 5, r"^schedule: returned NaN"),
+    ],
+)
 def test_lr_schedule_rejects_bad_input(schedules, steps, message):
     with pytest.raises((ValueError, TypeError), match=message):
         plots.plot_lr_schedule(schedules, steps)

@@ -3,15 +3,24 @@
 Every error names the argument it is about, so a learner sees at once which
 argument to fix: ``ValueError: x: expected a 1-D array, got shape (3, 4)``.
 """
+
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 
 
-def as_array(name: str, value: Any, *, ndim: int | Iterable[int] | None = None,
-             finite: bool = True, numeric: bool = True, min_len: int = 1) -> np.ndarray:
+def as_array(
+    name: str,
+    value: Any,
+    *,
+    ndim: int | Iterable[int] | None = None,
+    finite: bool = True,
+    numeric: bool = True,
+    min_len: int = 1,
+) -> np.ndarray:
     """Return ``value`` as a NumPy array, or raise an error naming ``name``.
 
     Example:

@@ -14,6 +14,7 @@ Example:
     >>> use_korean_font()
     'NanumGothic'
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -30,8 +31,7 @@ def font_path() -> Path:
         'NanumGothic.ttf'
     """
     if not _FONT_FILE.is_file():  # pragma: no cover - a broken install
-        raise FileNotFoundError(
-            f"The bundled Korean font is missing at {_FONT_FILE}. Reinstall keras-book-helpers.")
+        raise FileNotFoundError(f"The bundled Korean font is missing at {_FONT_FILE}. Reinstall keras-book-helpers.")
     return _FONT_FILE
 
 

@@ -17,6 +17,7 @@ Example:
     >>> info.seed
     0
 """
+
 from __future__ import annotations
 
 import os
@@ -70,9 +71,12 @@ def quiet_tensorflow() -> None:
     """
     already_quiet = all(os.environ.get(k) == v for k, v in QUIET_TF_ENV.items())
     if "tensorflow" in sys.modules and not already_quiet:
-        warnings.warn("TensorFlow was imported before helpers.setup(); its log settings "
-                      "cannot change now. Call helpers.setup() before importing tensorflow or keras.",
-                      RuntimeWarning, stacklevel=3)
+        warnings.warn(
+            "TensorFlow was imported before helpers.setup(); its log settings "
+            "cannot change now. Call helpers.setup() before importing tensorflow or keras.",
+            RuntimeWarning,
+            stacklevel=3,
+        )
     os.environ.update(QUIET_TF_ENV)
     os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
@@ -107,8 +111,12 @@ def versions(keras: bool = True) -> dict:
 
     import helpers
 
-    out = {"helpers": helpers.__version__, "Python": platform.python_version(),
-           "NumPy": np.__version__, "Matplotlib": matplotlib.__version__}
+    out = {
+        "helpers": helpers.__version__,
+        "Python": platform.python_version(),
+        "NumPy": np.__version__,
+        "Matplotlib": matplotlib.__version__,
+    }
     if keras:
         import keras as _keras
         import tensorflow as tf
@@ -144,8 +152,7 @@ def setup(seed: int = 42, *, keras: bool = True, verbose: bool = True) -> SetupI
         tf.get_logger().setLevel("ERROR")
     font = fonts.use_korean_font()
     mode = data_mode()
-    info = SetupInfo(seed=int(seed), data_mode=mode, font=font, on_colab=on_colab(),
-                     versions=versions(keras=keras))
+    info = SetupInfo(seed=int(seed), data_mode=mode, font=font, on_colab=on_colab(), versions=versions(keras=keras))
     if verbose:
         print(" | ".join(f"{k} {v}" for k, v in info.versions.items()))
         print(f"seed {info.seed} | data mode · 데이터 모드: {mode} ({ENV_VAR})")

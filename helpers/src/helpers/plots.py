@@ -23,9 +23,11 @@ Example:
     >>> len(ax.get_lines()) >= 2
     True
 """
+
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -145,8 +147,16 @@ def mark_if_standin(fig) -> Any:
     return mark_standin(fig) if standin_served() else None
 
 
-def plot_function(fn: Callable, dfn: Callable, x: Any = None, *, name: str = "f",
-                  ax=None, xlabel: str = "x", ylabel: str = "f(x), f′(x)"):
+def plot_function(
+    fn: Callable,
+    dfn: Callable,
+    x: Any = None,
+    *,
+    name: str = "f",
+    ax=None,
+    xlabel: str = "x",
+    ylabel: str = "f(x), f′(x)",
+):
     """Plot ``fn`` (solid) and its derivative ``dfn`` (dashed) over ``x``.
 
     Args:
@@ -190,13 +200,11 @@ def plot_function(fn: Callable, dfn: Callable, x: Any = None, *, name: str = "f"
 def _history_dict(name: str, h: Any) -> dict:
     hist = getattr(h, "history", h)
     if not isinstance(hist, Mapping):
-        raise TypeError(f"histories[{name!r}]: expected a Keras History or a dict of lists, "
-                        f"got {type(h).__name__}")
+        raise TypeError(f"histories[{name!r}]: expected a Keras History or a dict of lists, got {type(h).__name__}")
     return hist
 
 
-def plot_history(histories: Mapping[str, Any] | Any, metric: str = "loss", *, ax=None,
-                 validation: bool = True):
+def plot_history(histories: Mapping[str, Any] | Any, metric: str = "loss", *, ax=None, validation: bool = True):
     """Plot one metric per epoch for several runs: training solid, validation dashed.
 
     Args:
@@ -225,8 +233,7 @@ def plot_history(histories: Mapping[str, Any] | Any, metric: str = "loss", *, ax
     for name, h in histories.items():
         hist = _history_dict(name, h)
         if metric not in hist:
-            raise ValueError(f"metric: {metric!r} is not in the history of run {name!r}; "
-                             f"it has {sorted(hist)}")
+            raise ValueError(f"metric: {metric!r} is not in the history of run {name!r}; it has {sorted(hist)}")
         train = as_array(f"histories[{name!r}][{metric!r}]", hist[metric], ndim=1)
         epochs = np.arange(1, len(train) + 1)
         color = run_color(str(name))
@@ -251,8 +258,15 @@ def plot_history(histories: Mapping[str, Any] | Any, metric: str = "loss", *, ax
     return ax
 
 
-def plot_image_grid(images: Any, labels: Any = None, *, class_names: Sequence[str] | None = None,
-                    probabilities: Any = None, ncols: int = 8, cmap: str = "gray_r"):
+def plot_image_grid(
+    images: Any,
+    labels: Any = None,
+    *,
+    class_names: Sequence[str] | None = None,
+    probabilities: Any = None,
+    ncols: int = 8,
+    cmap: str = "gray_r",
+):
     """Show images in a grid, titled with their labels (and predictions, if given).
 
     Args:
@@ -347,8 +361,9 @@ def confusion_matrix(y_true: Any, y_pred: Any, num_classes: int | None = None) -
     return matrix
 
 
-def plot_confusion_matrix(y_true: Any, y_pred: Any, *, class_names: Sequence[str] | None = None,
-                          normalize: bool = False, ax=None):
+def plot_confusion_matrix(
+    y_true: Any, y_pred: Any, *, class_names: Sequence[str] | None = None, normalize: bool = False, ax=None
+):
     """Draw the confusion matrix of ``y_true`` against ``y_pred``, annotated with counts.
 
     Args:
@@ -380,8 +395,9 @@ def plot_confusion_matrix(y_true: Any, y_pred: Any, *, class_names: Sequence[str
     fontsize = 9 if len(names) <= 5 else 7
     for (i, j), value in np.ndenumerate(shown):
         text = f"{value:.2f}" if normalize else f"{value:d}"
-        ax.text(j, i, text, ha="center", va="center", fontsize=fontsize,
-                color="white" if value > threshold else "black")
+        ax.text(
+            j, i, text, ha="center", va="center", fontsize=fontsize, color="white" if value > threshold else "black"
+        )
     ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04)
     mark_if_standin(ax.figure)
     return ax

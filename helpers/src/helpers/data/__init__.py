@@ -17,13 +17,14 @@ fails on stderr), and :func:`helpers.plots.mark_if_standin` marks figures.
 The cache folder is ``$KERAS_BOOK_CACHE`` or ``~/.keras/keras_book_data``.
 
 The modules below this one are grouped by role, and each imports only modules listed
-after it (``python -m pytest tests/test_helpers_imports.py`` checks it):
+after it, never ``helpers.data`` itself (``python tests/test_helpers_imports.py`` prints
+the graph; the test of the same name fails on a cycle):
 
-- ``_schema`` -- names, labels, columns and real sizes;
-- ``_real`` -- the real data (``keras.datasets``, UCI's archive), checked;
 - ``standin`` -- the generated stand-ins, their sizes and cache (generators:
   ``_digits``, ``_garments``, ``_patients``, drawing with ``_raster``);
+- ``_real`` -- the real data (``keras.datasets``, UCI's archive), checked;
 - ``_mode`` -- the data-mode policy: which source, the banners, what was served;
+- ``_schema`` -- names, labels, columns and real sizes;
 - ``_cache`` -- files and the network: cache folder, atomic writes, downloads, errors.
 
 Example:

@@ -101,8 +101,10 @@ def cache_dir(cache_dir: Any = None, *, create: bool = True) -> Path:
         try:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise OSError(f"cache_dir: cannot create the data cache folder {path} ({exc}); "
-                          f"pass cache_dir=... or set {CACHE_ENV_VAR} to a writable folder") from exc
+            raise OSError(
+                f"cache_dir: cannot create the data cache folder {path} ({exc}); "
+                f"pass cache_dir=... or set {CACHE_ENV_VAR} to a writable folder"
+            ) from exc
     return path
 
 
@@ -146,7 +148,8 @@ def move_aside(path: Any, reason: str, *, then: str = "fetching it again") -> Pa
         >>> p = pathlib.Path(tempfile.mkdtemp()) / "bad.npz"
         >>> _ = p.write_bytes(b"junk")
         >>> moved = move_aside(p, "not a zip file")  # doctest: +ELLIPSIS
-        [helpers.data] The cached file .../bad.npz is damaged (not a zip file); moved it to .../bad.npz.corrupt-... and fetching it again.
+        [helpers.data] The cached file .../bad.npz is damaged (not a zip file);
+        moved it to .../bad.npz.corrupt-... and fetching it again.
         >>> p.exists(), moved.exists()
         (False, True)
     """
@@ -161,8 +164,7 @@ def move_aside(path: Any, reason: str, *, then: str = "fetching it again") -> Pa
         os.replace(path, target)
     except FileNotFoundError:  # another process moved it first
         return target
-    print(f"[helpers.data] The cached file {path} is damaged ({reason}); moved it to {target} "
-          f"and {then}.", flush=True)
+    print(f"[helpers.data] The cached file {path} is damaged ({reason}); moved it to {target} and {then}.", flush=True)
     return target
 
 
@@ -245,8 +247,9 @@ def save_npz(path: Any, **arrays: np.ndarray) -> Path:
     return atomic_write_bytes(path, buffer.getvalue())
 
 
-def load_npz(path: Any, expected: dict[str, tuple[tuple | None, str]], *,
-             then: str = "making it again") -> dict[str, np.ndarray] | None:
+def load_npz(
+    path: Any, expected: dict[str, tuple[tuple | None, str]], *, then: str = "making it again"
+) -> dict[str, np.ndarray] | None:
     """Load a cached ``.npz`` and check its arrays; return ``None`` if there is no file.
 
     ``expected`` maps each array name to ``(shape, dtype)`` (``shape=None``: any).
@@ -270,8 +273,9 @@ def load_npz(path: Any, expected: dict[str, tuple[tuple | None, str]], *,
                     raise DataFormatError(f"array {name!r} is missing")
                 arr = f[name]
                 if (shape is not None and arr.shape != tuple(shape)) or arr.dtype != np.dtype(dtype):
-                    raise DataFormatError(f"array {name!r} has shape {arr.shape} and dtype {arr.dtype}, "
-                                          f"expected {shape} and {dtype}")
+                    raise DataFormatError(
+                        f"array {name!r} has shape {arr.shape} and dtype {arr.dtype}, expected {shape} and {dtype}"
+                    )
                 out[name] = arr
         return out
     except Exception as exc:  # zipfile.BadZipFile, EOFError, ValueError, OSError, DataFormatError

@@ -18,6 +18,7 @@ Example:
     >>> x.shape, x.dtype, int(y.max()) <= 9
     ((20, 28, 28), dtype('uint8'), True)
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -81,8 +82,7 @@ def _top(rng, b, *, sleeve: str, y1_range, flare=(0.0, 1.0)):
     left = [(CX - nw, y0), sh, out, inn, (CX - bw, arm), (CX - hem, y1)]
     neck = [(CX + nw * 0.55, y0 + nd * 0.85), (CX, y0 + nd), (CX - nw * 0.55, y0 + nd * 0.85)]
     outline = left + _mirror(left) + neck
-    geo = dict(y0=y0, y1=y1, nw=nw, nd=nd, bw=bw, hem=hem, long=long, out=out, inn=inn, ang=ang,
-               width=width)
+    geo = dict(y0=y0, y1=y1, nw=nw, nd=nd, bw=bw, hem=hem, long=long, out=out, inn=inn, ang=ang, width=width)
     return _poly(*outline), geo
 
 
@@ -135,8 +135,11 @@ def _pullover(rng, b):
     layers = [_layer([poly], 1.0)]
     layers += _cuffs(geo, rng.uniform(0.55, 0.85, b), rng.random(b) < 0.7)
     zip_ = rng.random(b) < 0.3  # quarter zip
-    layers.append(_layer([_rect(CX - 0.35, geo["y0"], CX + 0.35, geo["y0"] + rng.uniform(4, 9, b))],
-                         rng.uniform(0.3, 0.6, b), zip_))
+    layers.append(
+        _layer(
+            [_rect(CX - 0.35, geo["y0"], CX + 0.35, geo["y0"] + rng.uniform(4, 9, b))], rng.uniform(0.3, 0.6, b), zip_
+        )
+    )
     layers += _collar(geo, rng, b, rng.uniform(0.5, 1.3, b), rng.random(b) < 0.25)  # a collar, as on shirts
     return layers
 
@@ -183,8 +186,9 @@ def _trouser(rng, b):
     left = [(CX - ww, y0), (CX - ww - u(0.0, 0.6, b), crotch), (CX - hw, y1), (CX - gap, y1)]
     outline = left + [(CX, crotch)] + _mirror(left)
     layers = [_layer([_poly(*outline)], 1.0)]
-    layers.append(_layer([_rect(CX - ww + 0.2, y0 + 1.4, CX + ww - 0.2, y0 + 2.1)], u(0.4, 0.7, b),
-                         rng.random(b) < 0.6))
+    layers.append(
+        _layer([_rect(CX - ww + 0.2, y0 + 1.4, CX + ww - 0.2, y0 + 2.1)], u(0.4, 0.7, b), rng.random(b) < 0.6)
+    )
     layers.append(_layer([_rect(CX - 0.3, y0 + 2.1, CX + 0.3, crotch - 1.5)], u(0.4, 0.75, b), rng.random(b) < 0.5))
     return layers
 
@@ -201,13 +205,22 @@ def _dress(rng, b):
     sleeves = rng.random(b) < 0.35
     sl = np.where(sleeves, u(1.5, 3.5, b), 0.0)
     arm = y0 + u(3.5, 5.5, b)
-    left = [(CX - nw, y0), (CX - sw, y0 + 0.5), (CX - sw - sl, y0 + 0.8 + sl), (CX - sw + 0.3, arm),
-            (CX - ww, waist_y), (CX - hw * 0.8, (waist_y + 2 * y1) / 3), (CX - hw, y1), (CX - hw * 0.5, y1 + 0.4)]
+    left = [
+        (CX - nw, y0),
+        (CX - sw, y0 + 0.5),
+        (CX - sw - sl, y0 + 0.8 + sl),
+        (CX - sw + 0.3, arm),
+        (CX - ww, waist_y),
+        (CX - hw * 0.8, (waist_y + 2 * y1) / 3),
+        (CX - hw, y1),
+        (CX - hw * 0.5, y1 + 0.4),
+    ]
     neck = [(CX + nw * 0.6, y0 + nd * 0.85), (CX, y0 + nd), (CX - nw * 0.6, y0 + nd * 0.85)]
     outline = left + _mirror(left) + neck
     layers = [_layer([_poly(*outline)], 1.0)]
-    layers.append(_layer([_rect(CX - ww - 0.2, waist_y - 0.5, CX + ww + 0.2, waist_y + 0.4)], u(0.5, 0.8, b),
-                         rng.random(b) < 0.5))
+    layers.append(
+        _layer([_rect(CX - ww - 0.2, waist_y - 0.5, CX + ww + 0.2, waist_y + 0.4)], u(0.5, 0.8, b), rng.random(b) < 0.5)
+    )
     return layers
 
 
@@ -218,10 +231,20 @@ def _sneaker(rng, b):
     x0, x1 = u(0.5, 2.5, b), u(25.5, 27.5, b)
     h = u(8.0, 11.5, b)
     collar_x = u(17.0, 21.0, b)
-    outline = [(x0, base - 1.0), (x0 + 0.8, base - 3.2), (x0 + 3.0, base - 4.6), (x0 + 7.0, base - h * 0.62),
-               (collar_x - 3.5, base - h * 0.9), (collar_x, base - h * u(0.72, 0.85, b)),
-               (x1 - 2.0, base - h), (x1, base - h * 0.92), (x1 + 0.3, base - 2.0), (x1, base),
-               (x0 + 1.2, base), (x0 + 0.2, base - 0.3)]
+    outline = [
+        (x0, base - 1.0),
+        (x0 + 0.8, base - 3.2),
+        (x0 + 3.0, base - 4.6),
+        (x0 + 7.0, base - h * 0.62),
+        (collar_x - 3.5, base - h * 0.9),
+        (collar_x, base - h * u(0.72, 0.85, b)),
+        (x1 - 2.0, base - h),
+        (x1, base - h * 0.92),
+        (x1 + 0.3, base - 2.0),
+        (x1, base),
+        (x0 + 1.2, base),
+        (x0 + 0.2, base - 0.3),
+    ]
     layers = [_layer([_poly(*outline)], 1.0)]
     sole = _poly((x0 + 0.2, base - 1.8), (x1 + 0.3, base - 1.8), (x1, base), (x0 + 1.2, base))
     layers.append(_layer([sole], u(0.35, 1.3, b)))
@@ -229,11 +252,17 @@ def _sneaker(rng, b):
     for k in range(3):
         x = x0 + 8.0 + 2.2 * k
         y = base - h * (0.66 + 0.07 * k)
-        layers.append(_layer([_poly((x, y), (x + 1.4, y - 0.9), (x + 1.8, y - 0.3), (x + 0.4, y + 0.6))],
-                             u(0.3, 0.6, b), laces))
+        layers.append(
+            _layer([_poly((x, y), (x + 1.4, y - 0.9), (x + 1.8, y - 0.3), (x + 0.4, y + 0.6))], u(0.3, 0.6, b), laces)
+        )
     swoosh = rng.random(b) < 0.4
-    layers.append(_layer([_poly((x0 + 7, base - 3.0), (x1 - 5, base - h * 0.6), (x1 - 6, base - h * 0.45),
-                                (x0 + 9, base - 2.2))], u(0.4, 1.3, b), swoosh))
+    layers.append(
+        _layer(
+            [_poly((x0 + 7, base - 3.0), (x1 - 5, base - h * 0.6), (x1 - 6, base - h * 0.45), (x0 + 9, base - 2.2))],
+            u(0.4, 1.3, b),
+            swoosh,
+        )
+    )
     return layers
 
 
@@ -256,8 +285,14 @@ def _sandal(rng, b):
         t = np.clip((x - x0) / (x1 - x0), 0, 1)
         return sole_top(x) - 1.5 - (height - 1.5) * np.sqrt(t)
 
-    sole = _poly((x0, sole_top(x0)), (ball, sole_top(ball)), (x1, sole_top(x1)), (x1, sole_top(x1) + th),
-                 (ball, base), (x0 + 0.8, base))
+    sole = _poly(
+        (x0, sole_top(x0)),
+        (ball, sole_top(ball)),
+        (x1, sole_top(x1)),
+        (x1, sole_top(x1) + th),
+        (ball, base),
+        (x0 + 0.8, base),
+    )
     post = _rect(x1 - u(2.0, 3.2, b), sole_top(x1), x1 - 0.8, base)
     xs = [x0 + (x1 - x0) * k / 6 for k in range(7)]
     upper = _poly(*[(x, top(x)) for x in xs], (x1 - 0.2, sole_top(x1) + 0.2), (x0 + 0.3, sole_top(x0) + 0.3))
@@ -282,15 +317,32 @@ def _ankle_boot(rng, b):
     top = u(1.0, 6.0, b)
     shaft_front = u(11.0, 15.0, b)
     hh = np.where(rng.random(b) < 0.3, u(1.5, 3.5, b), 0.0)
-    outline = [(x0, base - 1.2), (x0 + 0.8, base - 3.6), (x0 + 3.5, base - 5.5 - hh * 0.3),
-               (shaft_front - 2.0, base - 8.5 - hh), (shaft_front, top + 2.5), (shaft_front + 0.4, top),
-               (x1 - 0.2, top - u(-0.5, 1.0, b)), (x1, base - 4.0), (x1 + 0.2, base),
-               (x1 - 3.5, base), (x1 - 4.0, base - hh), (x0 + 1.0, base - hh * 0.3)]
+    outline = [
+        (x0, base - 1.2),
+        (x0 + 0.8, base - 3.6),
+        (x0 + 3.5, base - 5.5 - hh * 0.3),
+        (shaft_front - 2.0, base - 8.5 - hh),
+        (shaft_front, top + 2.5),
+        (shaft_front + 0.4, top),
+        (x1 - 0.2, top - u(-0.5, 1.0, b)),
+        (x1, base - 4.0),
+        (x1 + 0.2, base),
+        (x1 - 3.5, base),
+        (x1 - 4.0, base - hh),
+        (x0 + 1.0, base - hh * 0.3),
+    ]
     layers = [_layer([_poly(*outline)], 1.0)]
-    layers.append(_layer([_poly((x0, base - 1.6), (x1 - 4.0, base - 1.6 - hh), (x1 - 4.0, base - hh),
-                                (x0 + 1.0, base - hh * 0.3))], u(0.4, 1.3, b)))
-    layers.append(_layer([_rect(shaft_front + 2.0, top + 1.0, shaft_front + 2.6, base - 7.0)],
-                         u(0.4, 0.7, b), rng.random(b) < 0.4))  # side zip
+    layers.append(
+        _layer(
+            [_poly((x0, base - 1.6), (x1 - 4.0, base - 1.6 - hh), (x1 - 4.0, base - hh), (x0 + 1.0, base - hh * 0.3))],
+            u(0.4, 1.3, b),
+        )
+    )
+    layers.append(
+        _layer(
+            [_rect(shaft_front + 2.0, top + 1.0, shaft_front + 2.6, base - 7.0)], u(0.4, 0.7, b), rng.random(b) < 0.4
+        )
+    )  # side zip
     return layers
 
 
@@ -311,8 +363,20 @@ def _bag(rng, b):
     layers.append(_layer([_poly(*(outer + inner[::-1]))], u(0.6, 1.0, b), handle))
     flap = rng.random(b) < 0.5
     fy = y0 + (y1 - y0) * u(0.3, 0.5, b)
-    layers.append(_layer([_poly((x0 + taper * 0.6, fy - 0.4), (x1 - taper * 0.6, fy - 0.4), (x1 - taper * 0.6, fy + 0.3),
-                                (x0 + taper * 0.6, fy + 0.3))], u(0.35, 0.7, b), flap))
+    layers.append(
+        _layer(
+            [
+                _poly(
+                    (x0 + taper * 0.6, fy - 0.4),
+                    (x1 - taper * 0.6, fy - 0.4),
+                    (x1 - taper * 0.6, fy + 0.3),
+                    (x0 + taper * 0.6, fy + 0.3),
+                )
+            ],
+            u(0.35, 0.7, b),
+            flap,
+        )
+    )
     layers.append(_layer([_poly(*_ellipse(hx, fy + 1.2, 0.9, 0.9, n=8))], u(0.2, 0.6, b), flap & (rng.random(b) < 0.6)))
     return layers
 
@@ -337,8 +401,12 @@ def _warp(rng, b, layers):
         y = poly[..., 1] - CX
         x, y = x * scale[:, None] * aspect[:, None], y * scale[:, None] / aspect[:, None]
         x, y = c[:, None] * x - s[:, None] * y, s[:, None] * x + c[:, None] * y
-        dx = amp[:, 0, None] * np.sin(k[:, 0, 0, None] * poly[..., 0] + k[:, 0, 1, None] * poly[..., 1] + phase[:, 0, None])
-        dy = amp[:, 1, None] * np.sin(k[:, 1, 0, None] * poly[..., 0] + k[:, 1, 1, None] * poly[..., 1] + phase[:, 1, None])
+        dx = amp[:, 0, None] * np.sin(
+            k[:, 0, 0, None] * poly[..., 0] + k[:, 0, 1, None] * poly[..., 1] + phase[:, 0, None]
+        )
+        dy = amp[:, 1, None] * np.sin(
+            k[:, 1, 0, None] * poly[..., 0] + k[:, 1, 1, None] * poly[..., 1] + phase[:, 1, None]
+        )
         return np.stack([x + CX + shift[:, 0, None] + dx, y + CX + shift[:, 1, None] + dy], axis=-1)
 
     return [([move(p) for p in contours], value, present) for contours, value, present in layers]
@@ -371,7 +439,8 @@ def _texture(rng, b, cls):
         else:  # a print on the chest
             r2 = (x - CX) ** 2 + (y - 12) ** 2
             pattern = 1 + rng.uniform(-0.6, 0.5, sel.size)[:, None, None] * (
-                r2 < rng.uniform(6, 20, sel.size)[:, None, None])
+                r2 < rng.uniform(6, 20, sel.size)[:, None, None]
+            )
         tex[sel] = pattern
     return tex
 

@@ -21,7 +21,8 @@ Example:
 from __future__ import annotations
 
 import os
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from helpers._checks import one_of
 from helpers.data._cache import DataFormatError, DataUnavailableError
@@ -115,10 +116,8 @@ def standin_banner(title: str, why: str, size: str) -> None:
         [helpers.data] MNIST: serving the generated STAND-IN data
         (KERAS_BOOK_DATA=standin; 12,000 train + 2,000 test images) · 생성한 대체 데이터를 사용합니다
     """
-    print(
-        f"[helpers.data] {title}: serving the generated STAND-IN data ({why}; {size}) · 생성한 대체 데이터를 사용합니다",
-        flush=True,
-    )
+    korean = "생성한 대체 데이터를 사용합니다"
+    print(f"[helpers.data] {title}: serving the generated STAND-IN data ({why}; {size}) · {korean}", flush=True)
 
 
 def fallback_banner(title: str, reason: str, size: str, fix: str) -> None:
@@ -139,8 +138,7 @@ def fallback_banner(title: str, reason: str, size: str, fix: str) -> None:
         f"  실제 {title} 데이터를 쓸 수 없어 생성한 대체 데이터를 사용합니다.",
         "  아래의 모든 결과는 실제 데이터가 아니라 대체 데이터에서 나온 것입니다.",
         f"  To get the real data: {fix}",
-        f"  To choose explicitly: {ENV_VAR}=real (fail instead of falling back) or "
-        f"{ENV_VAR}=standin (never download).",
+        f"  To choose explicitly: {ENV_VAR}=real (fail instead of falling back) or {ENV_VAR}=standin (never download).",
         RULE,
     ]
     print("\n".join(lines), flush=True)

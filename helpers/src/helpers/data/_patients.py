@@ -18,8 +18,18 @@ from helpers.data._schema import FEATURE_NAMES, REAL_SIZES
 
 N_ROWS = REAL_SIZES["thoracic"]
 _DGN_COUNTS = {1: 1, 2: 52, 3: 349, 4: 47, 5: 15, 6: 4, 8: 2}
-_BINARY_RATES = {"PRE7": 31, "PRE8": 68, "PRE9": 31, "PRE10": 323, "PRE11": 78, "PRE17": 35,
-                 "PRE19": 2, "PRE25": 8, "PRE30": 386, "PRE32": 2}
+_BINARY_RATES = {
+    "PRE7": 31,
+    "PRE8": 68,
+    "PRE9": 31,
+    "PRE10": 323,
+    "PRE11": 78,
+    "PRE17": 35,
+    "PRE19": 2,
+    "PRE25": 8,
+    "PRE30": 386,
+    "PRE32": 2,
+}
 
 
 def make_thoracic(n: int = N_ROWS, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -41,7 +51,7 @@ def make_thoracic(n: int = N_ROWS, seed: int = 0) -> tuple[np.ndarray, np.ndarra
     col = {name: i for i, name in enumerate(FEATURE_NAMES)}
     X = np.zeros((n, len(FEATURE_NAMES)))
     frail = rng.standard_normal(n)  # a hidden "frailty" that links symptoms, status and risk
-    codes, counts = zip(*_DGN_COUNTS.items())
+    codes, counts = zip(*_DGN_COUNTS.items(), strict=True)
     X[:, col["DGN"]] = rng.choice(codes, n, p=np.array(counts) / sum(counts))
     # performance status: frailer patients score worse; quantiles keep 130/313/27 of 470
     status = frail + 0.7 * rng.standard_normal(n)
@@ -52,7 +62,7 @@ def make_thoracic(n: int = N_ROWS, seed: int = 0) -> tuple[np.ndarray, np.ndarra
     for name, count in _BINARY_RATES.items():
         p = count / 470
         link = 0.8 if name in ("PRE7", "PRE8", "PRE9", "PRE11") else 0.3
-        logit = np.log(p / (1 - p)) + link * frail - 0.5 * link ** 2
+        logit = np.log(p / (1 - p)) + link * frail - 0.5 * link**2
         X[:, col[name]] = (rng.random(n) < 1 / (1 + np.exp(-logit))).astype(float)
     age = np.clip(np.round(rng.normal(62.5, 8.7, n) + 1.5 * frail), 21, 87)
     X[:, col["AGE"]] = age
@@ -61,11 +71,21 @@ def make_thoracic(n: int = N_ROWS, seed: int = 0) -> tuple[np.ndarray, np.ndarra
     X[:, col["PRE4"]] = np.round(fvc, 2)
     wrong = rng.random(n) < 15 / 470  # like the real file: FEV1 typed without its decimal point
     X[:, col["PRE5"]] = np.round(np.where(wrong, rng.uniform(50, 86.3, n), fev1), 2)
-    score = (0.75 * X[:, col["PRE6"]] + 0.55 * (size - 11) + 0.6 * X[:, col["PRE9"]]
-             + 0.5 * X[:, col["PRE8"]] + 0.45 * X[:, col["PRE11"]] + 0.6 * X[:, col["PRE17"]]
-             + 1.2 * X[:, col["PRE19"]] + 0.7 * X[:, col["PRE25"]] + 0.35 * X[:, col["PRE30"]]
-             + 0.035 * (age - 62.5) - 0.45 * (fev1 - 2.5) + 0.3 * np.isin(X[:, col["DGN"]], (4, 5, 8))
-             + 0.35 * frail)
+    score = (
+        0.75 * X[:, col["PRE6"]]
+        + 0.55 * (size - 11)
+        + 0.6 * X[:, col["PRE9"]]
+        + 0.5 * X[:, col["PRE8"]]
+        + 0.45 * X[:, col["PRE11"]]
+        + 0.6 * X[:, col["PRE17"]]
+        + 1.2 * X[:, col["PRE19"]]
+        + 0.7 * X[:, col["PRE25"]]
+        + 0.35 * X[:, col["PRE30"]]
+        + 0.035 * (age - 62.5)
+        - 0.45 * (fev1 - 2.5)
+        + 0.3 * np.isin(X[:, col["DGN"]], (4, 5, 8))
+        + 0.35 * frail
+    )
     noisy = score + rng.logistic(0, 1.2, n)
     y = np.zeros(n, dtype=np.int64)
     y[np.argsort(-noisy, kind="stable")[: int(round(n * 70 / 470))]] = 1

@@ -17,15 +17,15 @@ Example:
     >>> img.shape, float(img[0].sum())
     ((1, 8, 8), 16.0)
 """
+
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
 
-def rasterize(contours: Sequence[np.ndarray], height: int, width: int, *,
-              subrows: int = 4) -> np.ndarray:
+def rasterize(contours: Sequence[np.ndarray], height: int, width: int, *, subrows: int = 4) -> np.ndarray:
     """Fill closed polygons, batched, and return coverage in ``[0, 1]`` of shape ``(B, H, W)``.
 
     Args:
@@ -79,8 +79,9 @@ def rasterize(contours: Sequence[np.ndarray], height: int, width: int, *,
         weight_parts += [direction * (1.0 - frac), direction * frac]
     if not index_parts:
         return np.zeros((batch, height, width), dtype=np.float32)
-    acc = np.bincount(np.concatenate(index_parts), weights=np.concatenate(weight_parts),
-                      minlength=batch * height * stride)
+    acc = np.bincount(
+        np.concatenate(index_parts), weights=np.concatenate(weight_parts), minlength=batch * height * stride
+    )
     winding = np.cumsum(acc.reshape(batch, height, stride), axis=2)[:, :, :width]
     return np.clip(np.abs(winding), 0.0, 1.0).astype(np.float32)
 
@@ -177,8 +178,9 @@ def bilinear_sample(images: np.ndarray, index: np.ndarray, ys: np.ndarray, xs: n
     return top * (1 - fy) + bottom * fy
 
 
-def smooth_field(rng: np.random.Generator, batch: int, size: int, *, knots: int = 4,
-                 scale: float | np.ndarray = 1.0) -> np.ndarray:
+def smooth_field(
+    rng: np.random.Generator, batch: int, size: int, *, knots: int = 4, scale: float | np.ndarray = 1.0
+) -> np.ndarray:
     """Return ``batch`` smooth random fields of shape ``(size, size)``.
 
     Normal values on a ``knots x knots`` grid, interpolated smoothly (cosine) to the

@@ -76,16 +76,22 @@ def _check(name: str, data: Any) -> tuple:
     try:
         (x_train, y_train), (x_test, y_test) = data
     except (TypeError, ValueError) as exc:
-        raise DataFormatError(f"{title}: expected ((x_train, y_train), (x_test, y_test)), got {type(data).__name__}") from exc
-    for split, x, y, n in (("train", x_train, y_train, REAL_SIZES[name][0]),
-                           ("test", x_test, y_test, REAL_SIZES[name][1])):
+        raise DataFormatError(
+            f"{title}: expected ((x_train, y_train), (x_test, y_test)), got {type(data).__name__}"
+        ) from exc
+    for split, x, y, n in (
+        ("train", x_train, y_train, REAL_SIZES[name][0]),
+        ("test", x_test, y_test, REAL_SIZES[name][1]),
+    ):
         x, y = np.asarray(x), np.asarray(y)
         if x.shape != (n, 28, 28) or x.dtype != np.uint8:
-            raise DataFormatError(f"{title}: x_{split} has shape {x.shape} and dtype {x.dtype}; "
-                                  f"expected ({n}, 28, 28) uint8")
+            raise DataFormatError(
+                f"{title}: x_{split} has shape {x.shape} and dtype {x.dtype}; expected ({n}, 28, 28) uint8"
+            )
         if y.shape != (n,) or y.dtype != np.uint8 or (y.size and int(y.max()) > 9):
-            raise DataFormatError(f"{title}: y_{split} has shape {y.shape}, dtype {y.dtype}; "
-                                  f"expected ({n},) uint8 labels 0-9")
+            raise DataFormatError(
+                f"{title}: y_{split} has shape {y.shape}, dtype {y.dtype}; expected ({n},) uint8 labels 0-9"
+            )
     return (x_train, y_train), (x_test, y_test)
 
 
@@ -116,11 +122,16 @@ def real_images(name: str) -> tuple:
             bad_cache = isinstance(exc, _CORRUPT) or (isinstance(exc, ValueError) and "reshape" in str(exc))
             if not bad_cache:
                 raise
-            moved = [move_aside(p, f"{type(exc).__name__}: {exc}")
-                     for p in (keras_datasets_dir() / f for f in KERAS_FILES[name]) if p.exists()]
+            moved = [
+                move_aside(p, f"{type(exc).__name__}: {exc}")
+                for p in (keras_datasets_dir() / f for f in KERAS_FILES[name])
+                if p.exists()
+            ]
             if attempt == 2 or not moved:
-                raise DataFormatError(f"{title}: Keras' cached files are unreadable ({type(exc).__name__}: "
-                                      f"{exc}) even after fetching them again") from exc
+                raise DataFormatError(
+                    f"{title}: Keras' cached files are unreadable ({type(exc).__name__}: "
+                    f"{exc}) even after fetching them again"
+                ) from exc
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -185,8 +196,9 @@ def _code(pattern: str, value: str, allowed: range) -> int | None:
     return int(m.group(1))
 
 
-def encode_rows(attributes: list[tuple[str, Any]], rows: list[list[str]], *,
-                n_rows: int = REAL_SIZES["thoracic"]) -> tuple[np.ndarray, np.ndarray]:
+def encode_rows(
+    attributes: list[tuple[str, Any]], rows: list[list[str]], *, n_rows: int = REAL_SIZES["thoracic"]
+) -> tuple[np.ndarray, np.ndarray]:
     """Check a parsed ARFF against the UCI schema and encode it: ``(X float64 (n, 16), y int64 (n,))``.
 
     Checks the 17 column names, the number of rows (``n_rows``, 470 for UCI's file),
@@ -216,7 +228,7 @@ def encode_rows(attributes: list[tuple[str, Any]], rows: list[list[str]], *,
         if len(row) != len(expected):
             problems.append(f"row {i} has {len(row)} values instead of {len(expected)}")
             continue
-        for j, (name, value) in enumerate(zip(expected, row)):
+        for j, (name, value) in enumerate(zip(expected, row, strict=True)):
             if name == "DGN":
                 v = _code(r"DGN(\d)", value, range(1, 9))
             elif name == "PRE6":
@@ -327,8 +339,8 @@ def real_thoracic(cache_dir: Any = None) -> tuple[np.ndarray, np.ndarray]:
         data = extract_arff(blob)
         table = _decode(data)
     except DataFormatError as exc:
-        raise DataFormatError(f"the file downloaded from {THORACIC_URL} is not the UCI Thoracic Surgery data: {exc}") from exc
+        raise DataFormatError(
+            f"the file downloaded from {THORACIC_URL} is not the UCI Thoracic Surgery data: {exc}"
+        ) from exc
     _cache.atomic_write_bytes(path, data)  # only a checked file is ever cached
     return table
-
-

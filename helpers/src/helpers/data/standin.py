@@ -27,11 +27,13 @@ Example:
     >>> SIZES["mnist"]
     (12000, 2000)
 """
+
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -74,8 +76,10 @@ def standin_size(name: str):
     raw = os.environ.get(SIZE_ENV_VAR, "")
     choice = raw.strip().lower() or "default"
     if choice not in SIZE_CHOICES:
-        raise ValueError(f"{SIZE_ENV_VAR}={raw!r} is not valid: use 'real' (the real data's sizes, "
-                         f"60,000 train + 10,000 test images) or 'default' (or leave it unset)")
+        raise ValueError(
+            f"{SIZE_ENV_VAR}={raw!r} is not valid: use 'real' (the real data's sizes, "
+            f"60,000 train + 10,000 test images) or 'default' (or leave it unset)"
+        )
     return (REAL_SIZES if choice == "real" else SIZES)[name]
 
 
@@ -99,8 +103,15 @@ def standin_path(name: str, seed: int, cache_dir: Any = None, *, size: Any = Non
     return _cache_dir(cache_dir, create=False) / "standin" / f"{name}-v{GENERATOR_VERSION}{tag}-seed{seed}.npz"
 
 
-def cached_standin(name: str, seed: int, cache_dir: Any, expected: dict,
-                   generate: Callable[[], dict[str, np.ndarray]], *, size: Any = None) -> dict[str, np.ndarray]:
+def cached_standin(
+    name: str,
+    seed: int,
+    cache_dir: Any,
+    expected: dict,
+    generate: Callable[[], dict[str, np.ndarray]],
+    *,
+    size: Any = None,
+) -> dict[str, np.ndarray]:
     """Load stand-in ``name`` from the cache, or generate it and cache it atomically.
 
     A cached file that is damaged or does not match ``expected`` (``{array: (shape,
@@ -122,8 +133,11 @@ def cached_standin(name: str, seed: int, cache_dir: Any, expected: dict,
     try:
         save_npz(path, **arrays)
     except OSError as exc:
-        print(f"[helpers.data] note: could not cache the stand-in at {path} ({exc}); "
-              f"it will be generated again next time.", flush=True)
+        print(
+            f"[helpers.data] note: could not cache the stand-in at {path} ({exc}); "
+            f"it will be generated again next time.",
+            flush=True,
+        )
     return arrays
 
 
@@ -148,11 +162,18 @@ def standin_images(name: str, *, seed: int = 0, cache_dir: Any = None):
         x, y = maker(n_train + n_test, seed=seed)
         return {"x_train": x[:n_train], "y_train": y[:n_train], "x_test": x[n_train:], "y_test": y[n_train:]}
 
-    expected = {"x_train": ((n_train, 28, 28), "uint8"), "y_train": ((n_train,), "uint8"),
-                "x_test": ((n_test, 28, 28), "uint8"), "y_test": ((n_test,), "uint8")}
+    expected = {
+        "x_train": ((n_train, 28, 28), "uint8"),
+        "y_train": ((n_train,), "uint8"),
+        "x_test": ((n_test, 28, 28), "uint8"),
+        "y_test": ((n_test,), "uint8"),
+    }
     if (n_train, n_test) != SIZES[name]:
-        print(f"[helpers.data] {SIZE_ENV_VAR}: stand-in {name} at the real size, {n_train:,} train + "
-              f"{n_test:,} test images (generated once, then cached)", flush=True)
+        print(
+            f"[helpers.data] {SIZE_ENV_VAR}: stand-in {name} at the real size, {n_train:,} train + "
+            f"{n_test:,} test images (generated once, then cached)",
+            flush=True,
+        )
     a = cached_standin(name, seed, cache_dir, expected, generate, size=(n_train, n_test))
     return (a["x_train"], a["y_train"]), (a["x_test"], a["y_test"])
 
