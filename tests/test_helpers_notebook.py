@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 import helpers
-from helpers import notebook
 
 
 def test_setup_without_keras_seeds_numpy_and_prints_summary(capsys):
@@ -29,10 +28,6 @@ def test_bad_seed_is_named(seed):
 def test_bad_keras_flag_is_named():
     with pytest.raises(TypeError, match=r"^keras:"):
         helpers.setup(seed=1, keras="no", verbose=False)
-
-
-def test_on_colab_is_false_here():
-    assert notebook.on_colab() is False
 
 
 TRAIN_TWICE = r"""

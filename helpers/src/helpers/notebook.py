@@ -47,17 +47,17 @@ class SetupInfo:
     versions: dict = field(default_factory=dict)
 
 
-def on_colab() -> bool:
+def _on_colab() -> bool:
     """Return ``True`` when running inside Google Colab.
 
     Example:
-        >>> on_colab()
+        >>> _on_colab()
         False
     """
     return "google.colab" in sys.modules
 
 
-def quiet_tensorflow() -> None:
+def _quiet_tensorflow() -> None:
     """Set the environment variables that keep TensorFlow's log lines out of cell output.
 
     They only take effect if TensorFlow has not been imported yet; if it has been,
@@ -65,7 +65,7 @@ def quiet_tensorflow() -> None:
     ``RuntimeWarning`` says to call ``setup()`` first.
 
     Example:
-        >>> quiet_tensorflow()
+        >>> _quiet_tensorflow()
         >>> os.environ["TF_CPP_MIN_LOG_LEVEL"]
         '3'
     """
@@ -81,11 +81,11 @@ def quiet_tensorflow() -> None:
     os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
 
-def seed_everything(seed: int, *, keras: bool = True) -> None:
+def _seed_everything(seed: int, *, keras: bool = True) -> None:
     """Seed Python, NumPy and, with ``keras=True``, Keras/TensorFlow deterministically.
 
     Example:
-        >>> seed_everything(1, keras=False)
+        >>> _seed_everything(1, keras=False)
         >>> float(np.random.rand()) == float(np.random.RandomState(1).rand())
         True
     """
@@ -100,11 +100,11 @@ def seed_everything(seed: int, *, keras: bool = True) -> None:
         tf.config.experimental.enable_op_determinism()
 
 
-def versions(keras: bool = True) -> dict:
+def _versions(keras: bool = True) -> dict:
     """Return ``{name: version}`` for Python and the libraries the book uses.
 
     Example:
-        >>> "NumPy" in versions(keras=False)
+        >>> "NumPy" in _versions(keras=False)
         True
     """
     import matplotlib
@@ -144,15 +144,15 @@ def setup(seed: int = 42, *, keras: bool = True, verbose: bool = True) -> SetupI
     """
     if not isinstance(keras, bool):
         raise TypeError(f"keras: expected True or False, got {keras!r}")
-    quiet_tensorflow()
-    seed_everything(seed, keras=keras)
+    _quiet_tensorflow()
+    _seed_everything(seed, keras=keras)
     if keras:
         import tensorflow as tf
 
         tf.get_logger().setLevel("ERROR")
     font = fonts.use_korean_font()
     mode = data_mode()
-    info = SetupInfo(seed=int(seed), data_mode=mode, font=font, on_colab=on_colab(), versions=versions(keras=keras))
+    info = SetupInfo(seed=int(seed), data_mode=mode, font=font, on_colab=_on_colab(), versions=_versions(keras=keras))
     if verbose:
         print(" | ".join(f"{k} {v}" for k, v in info.versions.items()))
         print(f"seed {info.seed} | data mode · 데이터 모드: {mode} ({ENV_VAR})")

@@ -58,10 +58,11 @@ def keras_home() -> Path:
     it is imported; ``tests/test_data_images.py`` fails if Keras' rule changes.
 
     Example:
+        >>> before = os.environ.get("KERAS_HOME")
         >>> os.environ["KERAS_HOME"] = "/tmp/kh"
         >>> keras_home().as_posix()
         '/tmp/kh'
-        >>> del os.environ["KERAS_HOME"]
+        >>> _ = os.environ.pop("KERAS_HOME") if before is None else os.environ.update(KERAS_HOME=before)
     """
     if "KERAS_HOME" in os.environ:
         return Path(os.environ["KERAS_HOME"])
