@@ -5,20 +5,20 @@ from helpers import plots
 from helpers.data import _mode
 
 
-@pytest.fixture
-def standin():
-    _mode._reset_served()
-    _mode._record("mnist", "standin")
-    yield
-    _mode._reset_served()
+def served_as(mode):
+    """A fixture under which this session has served MNIST as ``mode``."""
+
+    @pytest.fixture
+    def fixture():
+        _mode._reset_served()
+        _mode._record("mnist", mode)
+        yield
+        _mode._reset_served()
+
+    return fixture
 
 
-@pytest.fixture
-def real():
-    _mode._reset_served()
-    _mode._record("mnist", "real")
-    yield
-    _mode._reset_served()
+standin, real = served_as("standin"), served_as("real")
 
 
 def has_mark(fig):
