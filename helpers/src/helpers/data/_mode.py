@@ -10,8 +10,9 @@ The mode is chosen by one environment variable, ``KERAS_BOOK_DATA`` (or a loader
 
 All messages go to **stdout**: the book build fails on anything written to stderr,
 so even the "loud warning" of the automatic fallback is a printed banner, not a
-:mod:`warnings` warning. This module knows nothing about any data set: the loaders
-in :mod:`helpers.data` hand :func:`serve` two functions, one per source.
+:mod:`warnings` warning. Apart from the data sets' names, this module knows nothing
+about them: the loaders in :mod:`helpers.data` hand :func:`serve` two functions, one
+per source.
 
 Example:
     >>> choose_mode("STANDIN")
@@ -26,6 +27,7 @@ from typing import Any
 
 from helpers._checks import one_of
 from helpers.data._cache import DataFormatError, DataUnavailableError
+from helpers.data._schema import TITLES
 
 ENV_VAR = "KERAS_BOOK_DATA"
 MODES = ("auto", "real", "standin")
@@ -80,7 +82,7 @@ def mode_of(name: str) -> str | None:
         >>> mode_of("thoracic")
         'standin'
     """
-    one_of("name", name, ("mnist", "fashion_mnist", "thoracic"))
+    one_of("name", name, tuple(TITLES))
     return _served.get(name)
 
 
