@@ -13,9 +13,9 @@
   that tells a network failure from any other error.
 
 Example:
-    >>> import tempfile, pathlib
-    >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> atomic_write_bytes(d / "a.txt", b"hello").read_bytes()
+    >>> import pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     atomic_write_bytes(pathlib.Path(d) / "a.txt", b"hello").read_bytes()
     b'hello'
 """
 
@@ -81,8 +81,8 @@ def cache_dir(cache_dir: Any = None, *, create: bool = True) -> Path:
 
     Example:
         >>> import tempfile
-        >>> folder = tempfile.mkdtemp()
-        >>> str(cache_dir(folder)) == folder
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     str(cache_dir(folder)) == folder
         True
     """
     if cache_dir is not None:
@@ -113,9 +113,9 @@ def atomic_write_bytes(path: Any, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically: a temporary file in the same folder, then ``os.replace``.
 
     Example:
-        >>> import tempfile, pathlib
-        >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.bin"
-        >>> atomic_write_bytes(p, b"\\x00\\x01").stat().st_size
+        >>> import pathlib, tempfile
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     atomic_write_bytes(pathlib.Path(d) / "x.bin", b"\\x00\\x01").stat().st_size
         2
     """
     path = Path(path)
@@ -145,13 +145,14 @@ def move_aside(path: Any, reason: str, *, then: str = "fetching it again") -> Pa
     Nothing is deleted: the learner can inspect the old file.
 
     Example:
-        >>> import tempfile, pathlib
-        >>> p = pathlib.Path(tempfile.mkdtemp()) / "bad.npz"
-        >>> _ = p.write_bytes(b"junk")
-        >>> moved = move_aside(p, "not a zip file")  # doctest: +ELLIPSIS
+        >>> import pathlib, tempfile
+        >>> with tempfile.TemporaryDirectory() as d:  # doctest: +ELLIPSIS +NORMALIZE_WHITESPACE
+        ...     p = pathlib.Path(d) / "bad.npz"
+        ...     _ = p.write_bytes(b"junk")
+        ...     moved = move_aside(p, "not a zip file")
+        ...     p.exists(), moved.exists()
         [helpers.data] The cached file .../bad.npz is damaged (not a zip file);
         moved it to .../bad.npz.corrupt-... and fetching it again.
-        >>> p.exists(), moved.exists()
         (False, True)
     """
     path = Path(path)
@@ -238,9 +239,9 @@ def save_npz(path: Any, **arrays: np.ndarray) -> Path:
     """Save arrays as a compressed ``.npz``, atomically.
 
     Example:
-        >>> import tempfile, pathlib
-        >>> p = save_npz(pathlib.Path(tempfile.mkdtemp()) / "a.npz", x=np.arange(3))
-        >>> np.load(p)["x"].tolist()
+        >>> import pathlib, tempfile
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     np.load(save_npz(pathlib.Path(d) / "a.npz", x=np.arange(3)))["x"].tolist()
         [0, 1, 2]
     """
     buffer = io.BytesIO()
@@ -258,9 +259,10 @@ def load_npz(
     :func:`move_aside`) and ``None`` is returned, so the caller makes it again.
 
     Example:
-        >>> import tempfile, pathlib
-        >>> p = save_npz(pathlib.Path(tempfile.mkdtemp()) / "a.npz", x=np.zeros(2, np.uint8))
-        >>> load_npz(p, {"x": ((2,), "uint8")})["x"].tolist()
+        >>> import pathlib, tempfile
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     p = save_npz(pathlib.Path(d) / "a.npz", x=np.zeros(2, np.uint8))
+        ...     load_npz(p, {"x": ((2,), "uint8")})["x"].tolist()
         [0, 0]
     """
     path = Path(path)

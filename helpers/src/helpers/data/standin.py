@@ -120,9 +120,9 @@ def cached_standin(
 
     Example:
         >>> import tempfile
-        >>> d = tempfile.mkdtemp()
         >>> make = lambda: {"x": np.arange(3, dtype=np.uint8)}
-        >>> cached_standin("demo", 0, d, {"x": ((3,), "uint8")}, make)["x"].tolist()
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     cached_standin("demo", 0, d, {"x": ((3,), "uint8")}, make)["x"].tolist()
         [0, 1, 2]
     """
     path = standin_path(name, seed, cache_dir, size=size)
@@ -149,7 +149,8 @@ def standin_images(name: str, *, seed: int = 0, cache_dir: Any = None):
 
     Example:
         >>> import tempfile
-        >>> (x, y), (xt, yt) = standin_images("mnist", cache_dir=tempfile.mkdtemp())
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     (x, y), (xt, yt) = standin_images("mnist", cache_dir=d)
         >>> x.shape, xt.shape, y.dtype
         ((12000, 28, 28), (2000, 28, 28), dtype('uint8'))
     """
