@@ -173,13 +173,15 @@ def test_plot_confusion_matrix_annotates_and_marks(standin):
 def test_lr_schedule_plot_and_values():
     import keras
 
+    def drawn(schedule, steps):
+        return plots.plot_lr_schedule(schedule, steps).get_lines()[0].get_ydata()
+
     sched = keras.optimizers.schedules.ExponentialDecay(0.1, decay_steps=10, decay_rate=0.5)
-    values = plots.evaluate_schedule(sched, [0, 10, 20])
-    np.testing.assert_allclose(values, [0.1, 0.05, 0.025], rtol=1e-6)
+    np.testing.assert_allclose(drawn(sched, [0, 10, 20]), [0.1, 0.05, 0.025], rtol=1e-6)
     warm = keras.optimizers.schedules.CosineDecay(0.0, 100, warmup_target=0.1, warmup_steps=10)
     stepwise = [float(warm(s)) for s in (0, 5, 10, 60)]
-    np.testing.assert_allclose(plots.evaluate_schedule(warm, [0, 5, 10, 60]), stepwise, rtol=1e-6)
-    np.testing.assert_allclose(plots.evaluate_schedule(lambda s: 0.1 / (1 + int(s)), [0, 1, 3]), [0.1, 0.05, 0.025])
+    np.testing.assert_allclose(drawn(warm, [0, 5, 10, 60]), stepwise, rtol=1e-6)
+    np.testing.assert_allclose(drawn(lambda s: 0.1 / (1 + int(s)), [0, 1, 3]), [0.1, 0.05, 0.025])
     ax = plots.plot_lr_schedule({"exp": sched, "const": lambda s: 0.05}, 30)
     assert [line.get_label() for line in ax.get_lines()] == ["exp", "const"]
     assert len(ax.get_lines()[0].get_xdata()) == 30 and ax.get_ylabel() == "학습률 · learning rate"

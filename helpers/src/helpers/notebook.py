@@ -31,7 +31,7 @@ import numpy as np
 
 from helpers import fonts
 from helpers._checks import seed_value
-from helpers.data._mode import ENV_VAR, data_mode
+from helpers.data import _mode
 
 QUIET_TF_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
 
@@ -151,10 +151,10 @@ def setup(seed: int = 42, *, keras: bool = True, verbose: bool = True) -> SetupI
 
         tf.get_logger().setLevel("ERROR")
     font = fonts.use_korean_font()
-    mode = data_mode()
+    mode = _mode.data_mode()
     info = SetupInfo(seed=int(seed), data_mode=mode, font=font, on_colab=_on_colab(), versions=_versions(keras=keras))
     if verbose:
         print(" | ".join(f"{k} {v}" for k, v in info.versions.items()))
-        print(f"seed {info.seed} | data mode · 데이터 모드: {mode} ({ENV_VAR})")
+        print(f"seed {info.seed} | data mode · 데이터 모드: {mode} ({_mode.ENV_VAR})")
         print(f"Korean font · 한글 글꼴: {font} | Colab: {'yes' if info.on_colab else 'no'}")
     return info

@@ -403,13 +403,13 @@ def plot_confusion_matrix(
     return ax
 
 
-def evaluate_schedule(schedule: Callable, steps: Any) -> np.ndarray:
+def _evaluate_schedule(schedule: Callable, steps: Any) -> np.ndarray:
     """Return ``schedule(step)`` for each step as a float array.
 
     Works for plain Python functions and for ``keras.optimizers.schedules`` objects.
 
     Example:
-        >>> evaluate_schedule(lambda step: 0.1 * 0.5 ** step, [0, 1, 2]).tolist()
+        >>> _evaluate_schedule(lambda step: 0.1 * 0.5 ** step, [0, 1, 2]).tolist()
         [0.1, 0.05, 0.025]
     """
     if not callable(schedule):
@@ -454,7 +454,7 @@ def plot_lr_schedule(schedules: Mapping[str, Callable] | Callable, steps: Any, *
     steps = as_array("steps", steps, ndim=1)
     ax = _new_ax(ax)
     for name, schedule in schedules.items():
-        ax.plot(steps, evaluate_schedule(schedule, steps), color=run_color(str(name)), label=str(name))
+        ax.plot(steps, _evaluate_schedule(schedule, steps), color=run_color(str(name)), label=str(name))
     ax.set_xlabel(_STEP_LABEL)
     ax.set_ylabel(_METRIC_LABELS["learning_rate"])
     ax.legend(loc="best", fontsize=9)

@@ -55,7 +55,7 @@ SIZE_CHOICES = ("default", "real")
 GENERATOR_VERSION = 1
 
 #: ``REAL_SIZES`` (from :mod:`helpers.data._schema`) is what ``KERAS_BOOK_STANDIN_SIZE=real`` gives.
-__all__ = ["SIZES", "REAL_SIZES", "SIZE_ENV_VAR", "standin_size", "standin_images", "standin_thoracic"]
+__all__ = ["SIZES", "REAL_SIZES", "standin_size", "standin_images"]
 
 
 def standin_size(name: str):
