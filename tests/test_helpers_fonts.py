@@ -1,5 +1,6 @@
 import io
 import warnings
+from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -18,10 +19,11 @@ def render(text: str) -> np.ndarray:
     return pixels
 
 
-def test_font_file_is_bundled_and_readable():
-    path = fonts.font_path()
+def test_font_file_is_bundled_and_registered():
+    fonts.use_korean_font()
+    files = [f.fname for f in font_manager.fontManager.ttflist if f.name == "NanumGothic"]
+    path = next(p for p in map(Path, files) if p.parent.name == "_fontdata" and p.parent.parent.name == "helpers")
     assert path.is_file() and path.stat().st_size > 1_000_000
-    assert font_manager.FontProperties(fname=str(path)).get_name() == "NanumGothic"
 
 
 def test_use_korean_font_is_idempotent():

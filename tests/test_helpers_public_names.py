@@ -12,6 +12,7 @@ from pathlib import Path
 
 import helpers.data
 import helpers.data.standin
+import helpers.fonts
 import helpers.notebook
 import helpers.plots
 
@@ -48,7 +49,8 @@ def unshown(module, text: str) -> list[str]:
 def test_every_public_name_is_shown_somewhere():
     text = shown_text()
     missing = {
-        m.__name__: unshown(m, text) for m in (helpers.data, helpers.data.standin, helpers.plots, helpers.notebook)
+        m.__name__: unshown(m, text)
+        for m in (helpers.data, helpers.data.standin, helpers.fonts, helpers.plots, helpers.notebook)
     }
     missing = {m: names for m, names in missing.items() if names}
     assert not missing, f"public names that no chapter, README or tool shows (make them private): {missing}"

@@ -19,15 +19,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-FONT_NAME = "NanumGothic"
+_FONT_NAME = "NanumGothic"
 _FONT_FILE = Path(__file__).with_name("_fontdata") / "NanumGothic.ttf"
 
 
-def font_path() -> Path:
+def _font_path() -> Path:
     """Return the path of the bundled NanumGothic TrueType file.
 
     Example:
-        >>> font_path().name
+        >>> _font_path().name
         'NanumGothic.ttf'
     """
     if not _FONT_FILE.is_file():  # pragma: no cover - a broken install
@@ -50,9 +50,9 @@ def use_korean_font() -> str:
     import matplotlib
     from matplotlib import font_manager
 
-    path = str(font_path())
+    path = str(_font_path())
     known = {Path(f.fname).resolve() for f in font_manager.fontManager.ttflist}
     if Path(path).resolve() not in known:
         font_manager.fontManager.addfont(path)
-    matplotlib.rcParams["font.family"] = ["DejaVu Sans", FONT_NAME]
-    return FONT_NAME
+    matplotlib.rcParams["font.family"] = ["DejaVu Sans", _FONT_NAME]
+    return _FONT_NAME

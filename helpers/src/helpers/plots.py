@@ -59,7 +59,7 @@ def _plt():
     import matplotlib.pyplot as plt
 
     # Every figure here has Hangul labels: make sure they render even without helpers.setup().
-    if fonts.FONT_NAME not in matplotlib.rcParams["font.family"]:
+    if fonts._FONT_NAME not in matplotlib.rcParams["font.family"]:
         fonts.use_korean_font()
     return plt
 
