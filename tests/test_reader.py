@@ -9,8 +9,9 @@
 - The run card under each chapter's title agrees with benchmark-results.json and stacks.toml
   (_ext/run_card.py).
 
-The book is the one tests/test_book.py builds (its ``book`` fixture). To check an HTML build you
-already have, point ``KERAS_BOOK_HTML`` at its folder (e.g. ``_build/html``).
+The book is built by tests/test_book.py's ``book`` fixture (module-scoped there, so this module
+builds its own copy; moving the fixture to tests/conftest.py with session scope would share one).
+To check an HTML build you already have, point ``KERAS_BOOK_HTML`` at its folder (e.g. ``_build/html``).
 axe-core comes from npm (see README): ``npm install --no-save --prefix _build/node axe-core@4.11.0``
 or ``AXE_CORE_JS=/path/to/axe.min.js``. Measurements land in ``_build/test-artifacts/reader/``.
 """
@@ -23,16 +24,26 @@ import re
 import sys
 import threading
 from html.parser import HTMLParser
-from http.server import ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
 import pytest
 
 from _book import ARTIFACTS, CHAPTERS, ROOT
-from test_book import CHROMIUM, CHROMIUM_ARGS, QuietHandler, book  # noqa: F401  (book: the build fixture)
+from test_book import book  # noqa: F401  (the build fixture: one module-scoped build, see the docstring)
 
 pytestmark = pytest.mark.book
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
 
 OUT = ARTIFACTS / "reader"
 AXE = Path(os.environ.get("AXE_CORE_JS", str(ROOT / "_build" / "node" / "node_modules" / "axe-core" / "axe.min.js")))

@@ -108,7 +108,7 @@ def test_alt_text_follows_the_chosen_language(mini_book):
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(Path(__file__).parent))
-    from test_book import CHROMIUM_ARGS, QuietHandler
+    from test_reader import CHROMIUM_ARGS, QuietHandler
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(mini_book)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
