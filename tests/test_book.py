@@ -79,14 +79,30 @@ def executed_notebooks(folder: Path) -> dict:
     return out
 
 
+_BUILT: dict = {}  # one build per run, shared by every module that uses the fixture (test_reader too)
+
+
 @pytest.fixture(scope="module")
 def book(tmp_path_factory, request):
+    """(html folder, build log, chapter states, notebooks the build executed): built once per session."""
+    key = str(Path(request.config.getoption("--executed-dir")).resolve())
+    if key not in _BUILT:
+        try:
+            _BUILT[key] = build_book(tmp_path_factory, Path(key))
+        except (AssertionError, subprocess.SubprocessError) as exc:  # a failed build is not tried twice
+            _BUILT[key] = exc
+    if isinstance(_BUILT[key], Exception):
+        pytest.fail(str(_BUILT[key]), pytrace=False)
+    return _BUILT[key]
+
+
+def build_book(tmp_path_factory, executed_dir: Path):
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
 
     src = tmp_path_factory.mktemp("book") / "src"
     shutil.copytree(ROOT, src, ignore=IGNORE)
-    states = executed_notebooks(Path(request.config.getoption("--executed-dir")).resolve())
+    states = executed_notebooks(executed_dir)
     cache_dir = src / "_build" / ".jupyter_cache"
     cache = get_cache(str(cache_dir))
     for rel, (state, nb, _) in states.items():
@@ -116,10 +132,10 @@ def book(tmp_path_factory, request):
     print(log.split("\n\n", 1)[0])
     assert proc.returncode == 0, f"the book build failed; see {ARTIFACTS / 'book-build.log'}\n{log[-4000:]}"
     html = src / "_build" / "html"
-    yield html, log, states, executed_by_build
-    dest = ARTIFACTS / "html"
+    dest = ARTIFACTS / "html"  # the pages, kept for people to look at
     shutil.rmtree(dest, ignore_errors=True)
     shutil.copytree(html, dest)
+    return html, log, states, executed_by_build
 
 
 def test_each_notebook_executed_once(book):
