@@ -48,6 +48,8 @@ SLOW = (
     "tests/test_data_images.py::test_damaged_fashion_cache",
     "tests/test_data_images.py::test_standin_mode_never_calls_keras",
     "tests/test_data_images.py::test_a_wrong_mnist_file_fails_keras_hash_check",
+    "tests/test_data_images.py::test_fashion_classes_are_keras_own_table",
+    "tests/test_data_images.py::test_auto_mode_offline_falls_back",
     "tests/test_data_images.py::test_fashion_real_path_reads_files",
     "tests/test_data_standin_size.py::test_benchmark_real_size",
 )
