@@ -9,8 +9,7 @@
 - The run card under each chapter's title agrees with benchmark-results.json and stacks.toml
   (_ext/run_card.py).
 
-The book is built by tests/test_book.py's ``book`` fixture (module-scoped there, so this module
-builds its own copy; moving the fixture to tests/conftest.py with session scope would share one).
+The book is the one tests/test_book.py's ``book`` fixture builds (once per run, shared with test_book).
 To check an HTML build you already have, point ``KERAS_BOOK_HTML`` at its folder (e.g. ``_build/html``).
 axe-core comes from npm (see README): ``npm install --no-save --prefix _build/node axe-core@4.11.0``
 or ``AXE_CORE_JS=/path/to/axe.min.js``. Measurements land in ``_build/test-artifacts/reader/``.
@@ -31,7 +30,7 @@ from urllib.parse import quote, urlparse
 import pytest
 
 from _book import ARTIFACTS, CHAPTERS, ROOT
-from test_book import book  # noqa: F401  (the build fixture: one module-scoped build, see the docstring)
+from test_book import book  # noqa: F401  (the build fixture, built once per run)
 
 pytestmark = pytest.mark.book
 
