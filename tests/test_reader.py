@@ -275,8 +275,6 @@ def alt_problem(img: dict) -> str | None:
     return None
 
 
-@pytest.mark.xfail(strict=False, reason="the chapters' figure cells do not all have book.figure.alt metadata yet "
-                                       "(python tests/figure_cells.py --missing lists them)")
 def test_every_figure_has_alt_text_in_both_languages(html):
     missing, total = [], 0
     for nb in CHAPTERS:
