@@ -3,9 +3,10 @@
 #   stage 1  pytest --nbval -n 2 --dist loadfile -m "not book"
 #            every notebook under chapters/ (nbval), helpers' unit tests, the structure tests;
 #            the root conftest.py keeps each notebook nbval executed in _build/test-artifacts/executed/
-#   stage 2  pytest -m book
-#            builds the book from those executed notebooks (no second execution), checks the pages,
-#            browser tests, screenshots of key pages
+#   stage 2  pytest -n 2 --dist load -m book
+#            builds the book once from those executed notebooks (no second execution; the first worker
+#            builds, the other waits for it), then checks the pages on two workers: browser tests,
+#            accessibility, screenshots of key pages
 # Options:
 #   --quick      the quick tier only: unit and structure tests, no notebook, no build (about 30 s)
 #   --notebooks  stage 1 runs only the notebooks (then stage 2 as usual): the hosted real-data job
@@ -48,7 +49,7 @@ t0=$SECONDS
 rc1=0; rc2=0
 run_stage "stage 1 (notebooks, unit and structure tests)" \
   --nbval -n 2 --dist loadfile --no-loadscope-reorder -m "not book" "${only[@]}" "$@" || rc1=$?
-run_stage "stage 2 (the book from this run's executed notebooks)" -p no:xdist -m book "$@" || rc2=$?
+run_stage "stage 2 (the book from this run's executed notebooks)" -n 2 --dist load -m book "$@" || rc2=$?
 echo "==> all tests: $((SECONDS - t0)) s (stage 1 exit $rc1, stage 2 exit $rc2)"
 if [ $rc1 = 5 ] && [ $rc2 = 5 ]; then exit 5; fi
 for rc in $rc1 $rc2; do

@@ -79,28 +79,62 @@ def executed_notebooks(folder: Path) -> dict:
     return out
 
 
-_BUILT: dict = {}  # one build per run, shared by every module that uses the fixture (test_reader too)
+_BUILT: dict = {}  # this process's build; other processes (xdist workers) reuse it through SHARED
+
+
+def run_key(config) -> str:
+    """Identifies this test run across pytest processes: test.sh's run id, else xdist's, else this process."""
+    run = os.environ.get("KERAS_BOOK_RUN_ID") or getattr(config, "workerinput", {}).get("testrunuid")
+    return run or f"pid{os.getpid()}"
+
+
+SHARED = ARTIFACTS / "book-build.json"  # which run built the book at ARTIFACTS / "book-src"
 
 
 @pytest.fixture(scope="module")
-def book(tmp_path_factory, request):
-    """(html folder, build log, chapter states, notebooks the build executed): built once per session."""
-    key = str(Path(request.config.getoption("--executed-dir")).resolve())
+def book(request):
+    """(html folder, build log, chapter states, notebooks the build executed): built once per run.
+
+    One build serves every module (test_book, test_reader) and every xdist worker of stage 2: the
+    first process to get the lock builds into _build/test-artifacts/book-src/, the others read it.
+    """
+    import fcntl
+
+    executed_dir = str(Path(request.config.getoption("--executed-dir")).resolve())
+    key = f"{run_key(request.config)} {executed_dir}"
     if key not in _BUILT:
-        try:
-            _BUILT[key] = build_book(tmp_path_factory, Path(key))
-        except (AssertionError, subprocess.SubprocessError) as exc:  # a failed build is not tried twice
-            _BUILT[key] = exc
-    if isinstance(_BUILT[key], Exception):
-        pytest.fail(str(_BUILT[key]), pytrace=False)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        with open(ARTIFACTS / "book-build.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                shared = json.loads(SHARED.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                shared = {}
+            if shared.get("key") == key:
+                _BUILT[key] = shared.get("error") or (
+                    Path(shared["html"]), (ARTIFACTS / "book-build.log").read_text(encoding="utf-8"),
+                    {rel: tuple(v) for rel, v in shared["states"].items()}, shared["executed_by_build"])
+            else:
+                SHARED.unlink(missing_ok=True)
+                try:
+                    html, log, states, executed_by_build = build_book(ARTIFACTS / "book-src", Path(executed_dir))
+                    states = {rel: (state, why) for rel, (state, _, why) in states.items()}
+                    _BUILT[key] = (html, log, states, executed_by_build)
+                    record = {"key": key, "html": str(html), "states": states, "executed_by_build": executed_by_build}
+                except (AssertionError, subprocess.SubprocessError) as exc:  # a failed build is not tried twice
+                    _BUILT[key] = str(exc)
+                    record = {"key": key, "error": str(exc)}
+                SHARED.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    if isinstance(_BUILT[key], str):
+        pytest.fail(_BUILT[key], pytrace=False)
     return _BUILT[key]
 
 
-def build_book(tmp_path_factory, executed_dir: Path):
+def build_book(src: Path, executed_dir: Path):
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
 
-    src = tmp_path_factory.mktemp("book") / "src"
+    shutil.rmtree(src, ignore_errors=True)
     shutil.copytree(ROOT, src, ignore=IGNORE)
     states = executed_notebooks(executed_dir)
     cache_dir = src / "_build" / ".jupyter_cache"
@@ -144,7 +178,7 @@ def test_each_notebook_executed_once(book):
     # (index.md and glossary.md are MyST pages with code cells that nbval does not run: the build runs them)
     again = [rel for rel in executed_by_build if states.get(rel, ("",))[0] == "executed"]
     assert not again, f"the build executed notebooks nbval had already executed: {again}"
-    failed = {rel: why for rel, (state, _, why) in states.items() if state == "failed"}
+    failed = {rel: why for rel, (state, why) in states.items() if state == "failed"}
     assert not failed, f"these chapters failed under nbval in this run, so their pages have no outputs: {failed}"
 
 
