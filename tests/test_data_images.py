@@ -81,7 +81,7 @@ def test_standin_mode_never_calls_keras(monkeypatch, capsys, loader, name, title
     assert f"[helpers.data] {title}: serving the generated STAND-IN data (KERAS_BOOK_DATA=standin" in captured.out
     assert "생성한 대체 데이터를 사용합니다" in captured.out and captured.err == ""
     assert x.dtype == y.dtype == np.uint8 and x.shape[1:] == (28, 28) and set(np.unique(yt)) == set(range(10))
-    assert data.mode_of(name) == "standin" and data.standin_served()
+    assert data.mode_of(name) == "standin" and _mode.standin_served()
 
 
 @pytest.mark.parametrize("loader, name, title, file", LOADERS)
@@ -93,7 +93,7 @@ def test_real_data_comes_from_keras_unchanged(monkeypatch, capsys, loader, name,
     got = loader()
     assert got[0][0] is real[0][0] and got[1][1] is real[1][1]  # exactly what keras.datasets returned
     assert "STAND-IN" not in capsys.readouterr().out
-    assert data.mode_of(name) == "real" and not data.standin_served()
+    assert data.mode_of(name) == "real" and not _mode.standin_served()
 
 
 @pytest.mark.parametrize("loader, name, title, file", LOADERS)

@@ -23,9 +23,9 @@ def test_unknown_data_mode_names_the_variable(monkeypatch):
 
 def test_what_was_served_and_the_standin_flag():
     _mode._reset_served()
-    assert not data.standin_served()
+    assert not _mode.standin_served()
     _mode._record("thoracic", "real")
-    assert not data.standin_served() and data.mode_of("thoracic") == "real"
+    assert not _mode.standin_served() and data.mode_of("thoracic") == "real"
     _mode._record("mnist", "standin")
-    assert data.standin_served() and data.mode_of("mnist") == "standin"
+    assert _mode.standin_served() and data.mode_of("mnist") == "standin"
     _mode._reset_served()

@@ -201,9 +201,9 @@ def test_lr_schedule_rejects_bad_input(schedules, steps, message):
         plots.plot_lr_schedule(schedules, steps)
 
 
-def test_mark_standin_rejects_non_figures():
+def test_mark_if_standin_rejects_non_figures(standin):
     with pytest.raises(TypeError, match=r"^fig: expected a Matplotlib Figure"):
-        plots.mark_standin("not a figure")
+        plots.mark_if_standin("not a figure")
 
 
 def test_mark_if_standin_marks_a_hand_made_figure_once(standin):

@@ -94,16 +94,16 @@ def _check_figure(fig) -> None:
         raise TypeError(f"fig: expected a Matplotlib Figure, got {type(fig).__name__}")
 
 
-def mark_standin(fig) -> Any:
+def _mark_standin(fig) -> Any:
     """Put a visible "stand-in data · 대체 데이터" mark on ``fig``; returns the text artist.
 
-    Chapters call :func:`mark_if_standin`, which draws this mark only when a stand-in
-    was served. Calling it twice on one figure adds one mark only.
+    :func:`mark_if_standin` draws it only when a stand-in was served. Calling it twice
+    on one figure adds one mark only.
 
     Example:
         >>> import matplotlib.pyplot as plt
         >>> fig = plt.figure()
-        >>> mark_standin(fig) is mark_standin(fig)
+        >>> _mark_standin(fig) is _mark_standin(fig)
         True
     """
     _check_figure(fig)
@@ -144,7 +144,7 @@ def mark_if_standin(fig) -> Any:
         'stand-in data · 대체 데이터'
     """
     _check_figure(fig)
-    return mark_standin(fig) if standin_served() else None
+    return _mark_standin(fig) if standin_served() else None
 
 
 def plot_function(

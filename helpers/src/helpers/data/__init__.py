@@ -43,7 +43,7 @@ import numpy as np
 from helpers._checks import seed_value
 from helpers.data import _mode, _real, standin
 from helpers.data._cache import DataFormatError, DataUnavailableError
-from helpers.data._mode import mode_of, standin_served
+from helpers.data._mode import mode_of
 from helpers.data._schema import (
     FASHION_CLASSES,
     FEATURE_DESCRIPTIONS,
@@ -58,7 +58,6 @@ __all__ = [
     "load_fashion_mnist",
     "load_thoracic",
     "mode_of",
-    "standin_served",
     "FASHION_CLASSES",
     "FEATURE_NAMES",
     "FEATURE_DESCRIPTIONS",
