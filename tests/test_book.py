@@ -308,7 +308,10 @@ def open_page(browser, url, mode=None):
     problems = []
     page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} {r.failure}"))
+    # net::ERR_ABORTED is the browser dropping a request because we navigated on (not a server
+    # failure: a missing or broken file shows as an HTTP status below)
+    page.on("requestfailed", lambda r: "ERR_ABORTED" not in str(r.failure)
+            and problems.append(f"request failed: {r.url} {r.failure}"))
     page.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
     page.goto(url, wait_until="networkidle")
     return context, page, problems
