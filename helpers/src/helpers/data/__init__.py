@@ -68,7 +68,7 @@ __all__ = [
 
 def _load_images(name: str, mode: Any, cache_dir: Any, seed: Any):
     seed = seed_value("seed", seed)
-    n_train, n_test = standin.SIZES[name]
+    n_train, n_test = standin.standin_size(name)
     files = ", ".join(str(_real.keras_datasets_dir() / f) for f in _real.KERAS_FILES[name])
     fix = (
         f"connect to the internet and run this again (Keras downloads it from {_real.KERAS_ORIGIN}), "
