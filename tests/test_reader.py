@@ -477,8 +477,6 @@ def test_run_card_agrees_with_the_benchmark_and_the_tested_range(html):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.xfail(strict=False, reason="benchmark-results.json is not committed yet (the coordinator runs "
-                                       "python scripts/benchmark.py on a quiet 2-core machine and commits it)")
 def test_every_chapter_has_a_measured_time():
     results = run_card.benchmark(ROOT)
     missing = [nb.name for nb in CHAPTERS if run_card.chapter_seconds(results, nb.name) is None]
