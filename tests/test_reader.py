@@ -30,7 +30,7 @@ from urllib.parse import quote, urlparse
 import pytest
 
 from _book import ARTIFACTS, CHAPTERS, ROOT
-from test_book import book  # noqa: F401  (the build fixture, built once per run)
+from test_book import book, book_pages  # noqa: F401  (the build fixture, built once per run)
 
 pytestmark = pytest.mark.book
 
@@ -89,10 +89,7 @@ def chromium(base):
         b.close()
 
 
-def pages_of(html: Path) -> list[str]:
-    skip = {"genindex.html", "search.html"}
-    return sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html")
-                  if p.name not in skip and "_static" not in p.parts and "_sources" not in p.parts)
+pages_of = book_pages  # every content page of the built book (one definition, in test_book)
 
 
 def new_page(browser, mode=None, viewport=DESKTOP):
