@@ -19,17 +19,14 @@ and the maintainer's own _build/html is left alone. `stderr_output: error` in _c
 makes anything a notebook wrote to stderr fail the build, cached outputs included.
 `bash scripts/book.sh` (publishing) still executes every notebook from clean.
 """
-import functools
 import json
 import os
 import re
 import shutil
-import threading
 import subprocess
 import sys
 import time
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -37,7 +34,7 @@ import nbformat
 import pytest
 import yaml
 
-from _book import ARTIFACTS, CHAPTERS, ROOT
+from _book import ARTIFACTS, CHAPTERS, ROOT, launch_chromium, require_chromium, serve
 
 pytestmark = pytest.mark.book
 
@@ -257,41 +254,22 @@ def test_internal_links_and_images_resolve(book):
 # ---------------------------------------------------------------------------
 # The built book in a real browser: Playwright driving Debian's chromium (no browser download).
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 MODES = ("ko", "en", "both")
 
 
 @pytest.fixture(scope="module")
 def site(book):
     """Serve the built book on a free localhost port."""
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the browser tests, but {CHROMIUM} is missing (.ci/run installs it)")
-        pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium fonts-noto-cjk)")
+    require_chromium()
     html = book[0]
-    handler = functools.partial(QuietHandler, directory=str(html))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield html, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with serve(html) as base:
+        yield html, base
 
 
 @pytest.fixture(scope="module")
 def browser(site):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with launch_chromium() as b:
         yield b
-        b.close()
 
 
 def book_pages(html: Path) -> list[str]:

@@ -16,33 +16,20 @@ or ``AXE_CORE_JS=/path/to/axe.min.js``. Measurements land in ``_build/test-artif
 """
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
 import sys
-import threading
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
 import pytest
 
-from _book import ARTIFACTS, CHAPTERS, ROOT
+from _book import ARTIFACTS, CHAPTERS, ROOT, launch_chromium, require_chromium, serve
 from test_book import book, book_pages  # noqa: F401  (the build fixture, built once per run)
 
 pytestmark = pytest.mark.book
-
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
 
 OUT = ARTIFACTS / "reader"
 AXE = Path(os.environ.get("AXE_CORE_JS", str(ROOT / "_build" / "node" / "node_modules" / "axe-core" / "axe.min.js")))
@@ -69,24 +56,15 @@ def html(request) -> Path:
 
 @pytest.fixture(scope="module")
 def base(html):
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the browser tests, but {CHROMIUM} is missing (.ci/run installs it)")
-        pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium fonts-noto-cjk)")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(html)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    require_chromium()
+    with serve(html) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def chromium(base):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with launch_chromium() as b:
         yield b
-        b.close()
 
 
 pages_of = book_pages  # every content page of the built book (one definition, in test_book)

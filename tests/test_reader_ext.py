@@ -8,14 +8,10 @@ chapters have their figure metadata.
 from __future__ import annotations
 
 import base64
-import functools
 import json
-import os
 import re
 import shutil
 import sys
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import nbformat
@@ -102,39 +98,29 @@ def test_korean_words_are_indexed_without_particles(mini_book):
 
 
 def test_alt_text_follows_the_chosen_language(mini_book):
-    chromium = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-    if not chromium.exists():
-        pytest.skip(f"needs Debian's chromium at {chromium}")
-    from playwright.sync_api import sync_playwright
-
     sys.path.insert(0, str(Path(__file__).parent))
-    from test_reader import CHROMIUM_ARGS, QuietHandler
+    from _book import CHROMIUM, launch_chromium, serve
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(mini_book)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/figures.html"
+    if not CHROMIUM.exists():
+        pytest.skip(f"needs Debian's chromium at {CHROMIUM}")
     seen = {}
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-            for mode in ("ko", "en", "both"):
-                context = browser.new_context()
-                context.add_init_script(f"localStorage.setItem('keras-book-lang', '{mode}')")
-                page = context.new_page()
-                page.goto(url, wait_until="networkidle")
-                seen[mode] = page.evaluate("() => { const i = document.querySelector('img[data-alt-ko]');"
-                                           " return [i.alt, i.getAttribute('lang')]; }")
-                captions = page.evaluate("() => Array.from(document.querySelectorAll('.book-figure-caption p'))"
-                                         ".filter(p => p.getClientRects().length > 0).map(p => p.lang)")
-                assert captions == {"ko": ["ko"], "en": ["en"], "both": ["ko", "en"]}[mode]
-                page.click(".book-lang-switch button[data-lang='en']" if mode == "ko" else
-                           ".book-lang-switch button[data-lang='ko']")
-                seen[mode + "->switched"] = page.evaluate(
-                    "() => { const i = document.querySelector('img[data-alt-ko]'); return [i.alt, i.getAttribute('lang')]; }")
-                context.close()
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve(mini_book) as base, launch_chromium() as browser:
+        url = f"{base}/figures.html"
+        for mode in ("ko", "en", "both"):
+            context = browser.new_context()
+            context.add_init_script(f"localStorage.setItem('keras-book-lang', '{mode}')")
+            page = context.new_page()
+            page.goto(url, wait_until="networkidle")
+            seen[mode] = page.evaluate("() => { const i = document.querySelector('img[data-alt-ko]');"
+                                       " return [i.alt, i.getAttribute('lang')]; }")
+            captions = page.evaluate("() => Array.from(document.querySelectorAll('.book-figure-caption p'))"
+                                     ".filter(p => p.getClientRects().length > 0).map(p => p.lang)")
+            assert captions == {"ko": ["ko"], "en": ["en"], "both": ["ko", "en"]}[mode]
+            page.click(".book-lang-switch button[data-lang='en']" if mode == "ko" else
+                       ".book-lang-switch button[data-lang='ko']")
+            seen[mode + "->switched"] = page.evaluate(
+                "() => { const i = document.querySelector('img[data-alt-ko]'); return [i.alt, i.getAttribute('lang')]; }")
+            context.close()
     assert seen["ko"] == [ALT["ko"], "ko"]
     assert seen["en"] == [ALT["en"], "en"]
     assert seen["both"] == [f"{ALT['ko']} / {ALT['en']}", None]
