@@ -5,7 +5,7 @@
    folder (default ``_build/test-artifacts/executed/``, option ``--executed-dir``), next to
    a small JSON status: the hash of its code cells and a fingerprint of the environment
    (Python, TensorFlow/Keras/NumPy/Matplotlib versions, the ``helpers`` sources, the data
-   mode). The book build of the same run (``tests/test_book.py``, marker ``book``) renders
+   mode). The book build of the same run (``tests/_site.py``, tests in ``tests/book/`` and ``tests/browser/``, marker ``book``) renders
    those outputs instead of executing the notebooks again: each notebook runs once per run.
    A notebook that failed, or ran only in part, leaves a status saying so and no notebook.
 2. Orders the work: notebooks first, the slowest first (from the last run's durations), so
@@ -34,24 +34,27 @@ ROOT = Path(__file__).resolve().parent
 ARTIFACTS = ROOT / "_build" / "test-artifacts"
 DURATIONS = ARTIFACTS / "durations.json"
 
+# The built book's tests (stage 2 of scripts/test.sh): they read this run's executed notebooks.
+BOOK = ("tests/book/", "tests/browser/")
+
 # Tests that take more than about a second each (measured): the quick tier leaves them out.
 SLOW = (
-    "tests/test_colab_install.py",
-    "tests/test_data_hard.py",
-    "tests/test_helpers_notebook.py::test_setup_hides_tf",
-    "tests/test_helpers_notebook.py::test_keras_training_is_bit_reproducible",
-    "tests/test_helpers_notebook.py::test_setup_warns_when_tensorflow_came_first",
-    "tests/test_data_figures.py",
-    "tests/test_helpers_docstrings.py::test_docstring_examples_run[helpers.data",
-    "tests/test_data_standin.py::test_loader_caches_and_reloads_the_same_bytes",
-    "tests/test_data_standin.py::test_generation_takes_seconds",
-    "tests/test_data_images.py::test_damaged_fashion_cache",
-    "tests/test_data_images.py::test_standin_mode_never_calls_keras",
-    "tests/test_data_images.py::test_a_wrong_mnist_file_fails_keras_hash_check",
-    "tests/test_data_images.py::test_fashion_classes_are_keras_own_table",
-    "tests/test_data_images.py::test_auto_mode_offline_falls_back",
-    "tests/test_data_images.py::test_fashion_real_path_reads_files",
-    "tests/test_data_standin_size.py::test_benchmark_real_size",
+    "tests/unit/test_colab_install.py",
+    "tests/unit/test_data_hard.py",
+    "tests/unit/test_helpers_notebook.py::test_setup_hides_tf",
+    "tests/unit/test_helpers_notebook.py::test_keras_training_is_bit_reproducible",
+    "tests/unit/test_helpers_notebook.py::test_setup_warns_when_tensorflow_came_first",
+    "tests/unit/test_data_figures.py",
+    "tests/unit/test_helpers_docstrings.py::test_docstring_examples_run[helpers.data",
+    "tests/unit/test_data_standin.py::test_loader_caches_and_reloads_the_same_bytes",
+    "tests/unit/test_data_standin.py::test_generation_takes_seconds",
+    "tests/unit/test_data_images.py::test_damaged_fashion_cache",
+    "tests/unit/test_data_images.py::test_standin_mode_never_calls_keras",
+    "tests/unit/test_data_images.py::test_a_wrong_mnist_file_fails_keras_hash_check",
+    "tests/unit/test_data_images.py::test_fashion_classes_are_keras_own_table",
+    "tests/unit/test_data_images.py::test_auto_mode_offline_falls_back",
+    "tests/unit/test_data_images.py::test_fashion_real_path_reads_files",
+    "tests/unit/test_data_standin_size.py::test_benchmark_real_size",
 )
 
 
@@ -78,6 +81,8 @@ def _file_of(item) -> str:
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(session, config, items):
     for item in items:
+        if item.nodeid.startswith(BOOK):
+            item.add_marker(pytest.mark.book)
         if item.nodeid.startswith(SLOW):
             item.add_marker(pytest.mark.slow)
         if (not _is_cell(item) and item.nodeid.startswith("tests/") and not item.get_closest_marker("slow")

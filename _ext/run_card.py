@@ -12,7 +12,7 @@ Nothing on the card is typed by hand. At build time it is generated from
 The card sits right after the title block (the H1 and the Colab badge), as raw HTML in the
 bilingual convention: a ``lang-ko`` and a ``lang-en`` block, so the language switch shows the
 reader's language. Its ``data-*`` attributes carry the values the book tests compare with the
-source files (``tests/test_reader.py``).
+source files (``tests/browser/test_reader.py``).
 """
 from __future__ import annotations
 

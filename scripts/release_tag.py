@@ -9,8 +9,8 @@ changes. Then publish it with `git push origin v<version>`.
 
 Verify exits 1 when the tag is missing, or when helpers/ changed since the tag: learners on
 Colab get the tagged helpers, so a change to helpers/ needs a new version (bump it in
-helpers/pyproject.toml, the chapters' install cells follow it: see tests/test_notebooks.py),
-then a new tag. tests/test_release.py checks that every helpers name the chapters use exists
+helpers/pyproject.toml, the chapters' install cells follow it: see tests/structure/test_notebooks.py),
+then a new tag. tests/structure/test_release.py checks that every helpers name the chapters use exists
 in the tagged helpers.
 """
 from __future__ import annotations

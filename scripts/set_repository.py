@@ -3,7 +3,7 @@
     python scripts/set_repository.py https://github.com/OWNER/REPO
 
 Rewrites repository.url in _config.yml (the one place it is defined) and, from it, the
-Colab badge and the Colab install cell of every chapter. tests/test_notebooks.py checks
+Colab badge and the Colab install cell of every chapter. tests/structure/test_notebooks.py checks
 that they agree afterwards.
 """
 from __future__ import annotations

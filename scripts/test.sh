@@ -17,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/_env.sh
 export KERAS_BOOK_DATA="${KERAS_BOOK_DATA:-standin}"
-# Stage 2 builds only from the notebooks stage 1 of THIS run executed (tests/test_book.py).
+# Stage 2 builds only from the notebooks stage 1 of THIS run executed (tests/book/test_book.py).
 export KERAS_BOOK_RUN_ID="${KERAS_BOOK_RUN_ID:-$(date -u +%Y%m%dT%H%M%S)-$$}"
 
 if [ "${1:-}" = "--quick" ]; then

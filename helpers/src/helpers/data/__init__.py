@@ -17,7 +17,7 @@ fails on stderr), and :func:`helpers.plots.mark_if_standin` marks figures.
 The cache folder is ``$KERAS_BOOK_CACHE`` or ``~/.keras/keras_book_data``.
 
 The modules below this one are grouped by role, and each imports only modules listed
-after it, never ``helpers.data`` itself (``python tests/test_helpers_imports.py`` prints
+after it, never ``helpers.data`` itself (``python tests/unit/test_helpers_imports.py`` prints
 the graph; the test of the same name fails on a cycle):
 
 - ``standin`` -- the generated stand-ins, their sizes and cache (generators:

@@ -55,7 +55,7 @@ def keras_home() -> Path:
 
     This is the rule of Keras 3 (``keras/src/backend/config.py``); ``keras.datasets``
     keeps its files in ``<keras_home>/datasets``. Keras reads ``KERAS_HOME`` once, when
-    it is imported; ``tests/test_data_images.py`` fails if Keras' rule changes.
+    it is imported; ``tests/unit/test_data_images.py`` fails if Keras' rule changes.
 
     Example:
         >>> before = os.environ.get("KERAS_HOME")

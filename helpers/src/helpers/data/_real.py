@@ -114,7 +114,7 @@ def real_images(name: str) -> tuple:
             if is_network_error(exc):
                 raise DataUnavailableError(f"{type(exc).__name__}: {exc}") from exc
             # Keras' get_file raises a plain ValueError whose message names the hash; there is
-            # no public exception type. tests/test_data_images.py runs Keras' own code on a
+            # no public exception type. tests/unit/test_data_images.py runs Keras' own code on a
             # wrong file, so a change of this message fails a test.
             if isinstance(exc, ValueError) and "hash" in str(exc):
                 raise DataFormatError(f"{title}: the downloaded file failed Keras' hash check ({exc})") from exc

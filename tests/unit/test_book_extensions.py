@@ -2,7 +2,7 @@
 
 A two-page Sphinx project (MyST-NB, no execution: the notebook carries its output) is built with
 _ext/bilingual.py and _ext/korean_search.py and the book's _static files, in a few seconds.
-The whole book is checked by tests/test_reader.py; this shows the mechanisms work before the
+The whole book is checked by tests/browser/test_reader.py; this shows the mechanisms work before the
 chapters have their figure metadata.
 """
 from __future__ import annotations
@@ -98,7 +98,6 @@ def test_korean_words_are_indexed_without_particles(mini_book):
 
 
 def test_alt_text_follows_the_chosen_language(mini_book):
-    sys.path.insert(0, str(Path(__file__).parent))
     from _book import CHROMIUM, launch_chromium, serve
 
     if not CHROMIUM.exists():

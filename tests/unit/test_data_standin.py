@@ -70,7 +70,7 @@ def test_structure_not_noise(maker):
     assert np.mean(pred == y[2000:]) > 0.5
 
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def size_phrases():

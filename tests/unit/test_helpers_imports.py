@@ -1,6 +1,6 @@
 """helpers.data depends one way: no import cycle, no module imports its own package, any import order works.
 
-Run ``python tests/test_helpers_imports.py`` to print the import graph of ``helpers.data``
+Run ``python tests/unit/test_helpers_imports.py`` to print the import graph of ``helpers.data``
 (each module, then the ``helpers`` modules it imports), bottom layer first.
 """
 
@@ -12,7 +12,7 @@ import sys
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
-SRC = Path(__file__).resolve().parents[1] / "helpers" / "src"
+SRC = Path(__file__).resolve().parents[2] / "helpers" / "src"
 PACKAGE = "helpers.data"
 
 

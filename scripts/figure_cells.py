@@ -1,9 +1,9 @@
 """List every code cell that draws a figure, per chapter, and whether it has bilingual alt text.
 
-    python tests/figure_cells.py            # a table: chapter, cell, images, alt?, first code line
-    python tests/figure_cells.py --json     # the same as JSON, with an empty metadata template per cell
-    python tests/figure_cells.py --missing  # only the cells that still need alt text (exit 1 if any)
-    python tests/figure_cells.py --apply alts.json   # write the filled-in metadata into the chapters
+    python scripts/figure_cells.py            # a table: chapter, cell, images, alt?, first code line
+    python scripts/figure_cells.py --json     # the same as JSON, with an empty metadata template per cell
+    python scripts/figure_cells.py --missing  # only the cells that still need alt text (exit 1 if any)
+    python scripts/figure_cells.py --apply alts.json   # write the filled-in metadata into the chapters
 
 ``--apply`` takes the list ``--json`` prints, with the templates filled in (entries whose alt is still
 empty are skipped). Each entry is matched to its cell by chapter and ``source_sha`` (the hash of the

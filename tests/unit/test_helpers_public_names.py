@@ -16,7 +16,7 @@ import helpers.fonts
 import helpers.notebook
 import helpers.plots
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 # Returned by setup(), which every chapter calls as `info = helpers.setup(...)`.
 RETURN_TYPES = {"SetupInfo"}
 

@@ -9,7 +9,7 @@
 - The run card under each chapter's title agrees with benchmark-results.json and stacks.toml
   (_ext/run_card.py).
 
-The book is the one tests/test_book.py's ``book`` fixture builds (once per run, shared with test_book).
+The book is the one the ``book`` fixture builds (tests/conftest.py, once per run, shared with tests/book/).
 To check an HTML build you already have, point ``KERAS_BOOK_HTML`` at its folder (e.g. ``_build/html``).
 axe-core comes from npm (see README): ``npm install --no-save --prefix _build/node axe-core@4.11.0``
 or ``AXE_CORE_JS=/path/to/axe.min.js``. Measurements land in ``_build/test-artifacts/reader/``.
@@ -26,10 +26,8 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
-from _book import ARTIFACTS, CHAPTERS, ROOT, launch_chromium, require_chromium, serve
-from test_book import book, book_pages  # noqa: F401  (the build fixture, built once per run)
-
-pytestmark = pytest.mark.book
+from _book import ARTIFACTS, CHAPTERS, ROOT
+from _site import book_pages
 
 OUT = ARTIFACTS / "reader"
 AXE = Path(os.environ.get("AXE_CORE_JS", str(ROOT / "_build" / "node" / "node_modules" / "axe-core" / "axe.min.js")))
@@ -44,27 +42,6 @@ import korean_search  # noqa: E402
 import run_card  # noqa: E402
 
 sys.path.pop(0)
-
-
-@pytest.fixture(scope="module")
-def html(request) -> Path:
-    prebuilt = os.environ.get("KERAS_BOOK_HTML")
-    if prebuilt:
-        return Path(prebuilt).resolve()
-    return request.getfixturevalue("book")[0]
-
-
-@pytest.fixture(scope="module")
-def base(html):
-    require_chromium()
-    with serve(html) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def chromium(base):
-    with launch_chromium() as b:
-        yield b
 
 
 pages_of = book_pages  # every content page of the built book (one definition, in test_book)
@@ -268,7 +245,7 @@ def test_figure_alt_follows_the_reader_language(html, base, chromium):
     """Images with a bilingual alt (data-alt-ko/-en) show the chosen language's, with its lang."""
     pages = [rel for rel in pages_of(html) if "data-alt-ko" in (html / rel).read_text(encoding="utf-8")]
     if not pages:
-        pytest.skip("no figure has bilingual alt metadata yet (tests/test_reader_ext.py checks the mechanism)")
+        pytest.skip("no figure has bilingual alt metadata yet (tests/unit/test_book_extensions.py checks the mechanism)")
     problems = []
     for mode in ("ko", "en", "both"):
         context, page = new_page(chromium, mode)

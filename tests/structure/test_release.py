@@ -1,7 +1,7 @@
 """The chapters on main use only helpers names that the pinned release has.
 
 Every chapter's Colab install cell pins helpers to the tag v<version> of helpers/pyproject.toml
-(tests/test_notebooks.py checks the cell). Learners on Colab therefore run today's chapters
+(tests/structure/test_notebooks.py checks the cell). Learners on Colab therefore run today's chapters
 against the TAGGED helpers. This test reads each chapter's code cells, collects every helpers
 name they use (``helpers.data.load_mnist``, ``from helpers import plots`` then
 ``plots.plot_history``, ``from helpers.data import mode_of`` ...) and looks each one up in the

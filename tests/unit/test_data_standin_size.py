@@ -10,7 +10,7 @@ import pytest
 from helpers import data
 from helpers.data import _mode, standin
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
