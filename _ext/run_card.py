@@ -19,15 +19,10 @@ from __future__ import annotations
 import html
 import json
 import re
-import sys
+import tomllib
 from pathlib import Path
 
 from docutils import nodes
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 RESULTS = "benchmark-results.json"
 STACKS = "stacks.toml"

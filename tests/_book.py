@@ -6,6 +6,7 @@ import os
 import re
 import sys
 import threading
+import tomllib
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -13,10 +14,6 @@ from pathlib import Path
 import nbformat
 import yaml
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Build and test artefacts (screenshots, build log, built pages, executed notebooks): git-ignored,
@@ -29,8 +26,6 @@ CHAPTERS = sorted(CHAPTER_DIR.glob("[0-9][0-9]_*.ipynb"))
 MARKDOWN_PAGES = [ROOT / "index.md", ROOT / "glossary.md"]
 
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
-KO_OPEN = '<div class="lang-ko" lang="ko">'
-EN_OPEN = '<div class="lang-en" lang="en">'
 _BLOCK = re.compile(
     r'<div class="lang-(?P<lang>ko|en)" lang="(?P<attr>[a-z]+)">\n\n(?P<body>.*?)\n\n</div>',
     re.S)
