@@ -14,6 +14,7 @@ so the sections stay where Sphinx put them (the page table of contents keeps wor
 code cells, which belong to both languages, are never hidden with a heading.
 An unbalanced or nested marker is a build warning (and so fails a ``-W`` build).
 """
+
 from __future__ import annotations
 
 import re
@@ -49,8 +50,7 @@ def wrap_language_blocks(app, doctree):
         kind = _marker(node)
         if kind and kind[0] == "open":
             if lang is not None:
-                logger.warning("a lang-%s block opens inside an unclosed lang-%s block", kind[1], lang,
-                               location=node)
+                logger.warning("a lang-%s block opens inside an unclosed lang-%s block", kind[1], lang, location=node)
             lang = kind[1]
             markers.append(node)
             continue
@@ -63,7 +63,8 @@ def wrap_language_blocks(app, doctree):
         if isinstance(node, nodes.title) and isinstance(node.parent, nodes.section):
             node["classes"] += _classes(lang)
         elif isinstance(node.parent, (nodes.section, nodes.document)) and not isinstance(
-                node, (nodes.section, nodes.title)):
+            node, (nodes.section, nodes.title)
+        ):
             pending.append((node, lang))
     if lang is not None:
         logger.warning("a lang-%s block is never closed in %s", lang, docname, location=docname)
@@ -74,8 +75,12 @@ def wrap_language_blocks(app, doctree):
     runs = []
     for node, node_lang in pending:
         last = runs[-1] if runs else None
-        if (last and last["parent"] is node.parent and last["lang"] == node_lang
-                and node.parent.index(node) == node.parent.index(last["nodes"][-1]) + 1):
+        if (
+            last
+            and last["parent"] is node.parent
+            and last["lang"] == node_lang
+            and node.parent.index(node) == node.parent.index(last["nodes"][-1]) + 1
+        ):
             last["nodes"].append(node)
         else:
             runs.append({"parent": node.parent, "lang": node_lang, "nodes": [node]})
@@ -124,7 +129,9 @@ def _figure_specs(meta) -> list[dict]:
 
 def _pair(spec, key):
     value = spec.get(key) or {}
-    ko, en = (str(value.get("ko", "")).strip(), str(value.get("en", "")).strip()) if isinstance(value, dict) else ("", "")
+    if not isinstance(value, dict):
+        return None
+    ko, en = str(value.get("ko", "")).strip(), str(value.get("en", "")).strip()
     return (ko, en) if ko and en else None
 
 
@@ -144,7 +151,7 @@ def bilingual_figures(app, doctree, docname):
         images = list(cell.findall(nodes.image))
         if len(specs) == 1 and len(images) > 1:
             specs = specs * len(images)
-        for image, spec in zip(images, specs):
+        for image, spec in zip(images, specs, strict=False):  # counts may differ: pair what pairs
             alt = _pair(spec, "alt")
             if alt is None:
                 logger.warning("cell %s: book.figure.alt needs both 'ko' and 'en'", index, location=docname)
@@ -158,11 +165,14 @@ def bilingual_figures(app, doctree, docname):
             caption = _pair(spec, "caption")
             if caption:
                 box = nodes.container(classes=["book-figure-caption"])
-                for lang, text in zip(("ko", "en"), caption):
+                for lang, text in zip(("ko", "en"), caption, strict=True):
                     box += nodes.paragraph(text, text, classes=_classes(lang))
                 node = image  # the image's ancestor that sits right in the cell (or its output area)
-                while node.parent is not None and node.parent is not cell and \
-                        "cell_output" not in node.parent.get("classes", []):
+                while (
+                    node.parent is not None
+                    and node.parent is not cell
+                    and "cell_output" not in node.parent.get("classes", [])
+                ):
                     node = node.parent
                 node.parent.insert(node.parent.index(node) + 1, box)
 
@@ -175,6 +185,6 @@ def write_figure_alts(app, pagename, templatename, context, doctree):
 
     def swap(m):
         ko, en = page_alts[m.group(1)]
-        return (f'alt="{escape(en)}" lang="en" data-alt-ko="{escape(ko)}" data-alt-en="{escape(en)}"')
+        return f'alt="{escape(en)}" lang="en" data-alt-ko="{escape(ko)}" data-alt-en="{escape(en)}"'
 
     context["body"] = re.sub(r'alt="(book-alt-\d+)"', swap, context["body"])

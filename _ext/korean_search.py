@@ -18,6 +18,7 @@ stem: a Korean noun finds every page that uses it with any particle or ``하다`
 A stem can be shorter than the noun (``정확도`` -> ``정확``, because ``도`` is also a particle):
 that is harmless, as both sides shorten it alike. Nothing here runs outside the book build.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,15 +38,21 @@ COPULA = """
 입니다 이다 였다 이었다 였습니다 이었습니다 인 일 임 이므로 이지만 이면 이어서 이어야 인데 인가 일수록
 이었고 이었던 였던 입니까 이죠 이에요 예요
 """.split()
-VERB_ENDINGS = [stem + ending for stem in ("하", "되")
-                for ending in ("다", "는", "고", "면", "여", "지", "지만", "기", "며", "므로", "도록", "려면",
-                               "게", "니", "는데")] + """
+VERB_ENDINGS = (
+    [
+        stem + ending
+        for stem in ("하", "되")
+        for ending in "다 는 고 면 여 지 지만 기 며 므로 도록 려면 게 니 는데".split()
+    ]
+    + """
 합니다 한다 한 할 함 해 해서 해야 했 했다 했습니다 했고 했던 할수록 하던 하려고 하여야 하였다 하였습니다
 됩니다 된다 된 될 됨 돼 돼서 돼야 됐 됐다 됐습니다 되어 되어야 되었 되었다 되었습니다 되던 될수록
 시킵니다 시키는 시키고 시키면 시켜 시켜서 시킨 시킬 시키기 시켰다 시켰습니다
 """.split()
-SUFFIXES = tuple(sorted({s for s in PARTICLES + COPULA + VERB_ENDINGS if re.fullmatch(r"[가-힣]+", s)},
-                        key=lambda s: (-len(s), s)))
+)
+SUFFIXES = tuple(
+    sorted({s for s in PARTICLES + COPULA + VERB_ENDINGS if re.fullmatch(r"[가-힣]+", s)}, key=lambda s: (-len(s), s))
+)
 
 HANGUL = re.compile(r"[가-힣]")
 _PIECES = re.compile(r"[가-힣]+|[^\W가-힣]+")
@@ -123,8 +130,9 @@ class SearchKoreanEnglish(SearchEnglish):
 
     lang = "en"
     language_name = "English and Korean"
-    js_stemmer_code = (SearchEnglish.js_stemmer_code.replace("var Stemmer = function", "var PorterStemmer = function")
-                       + JS_TEMPLATE.replace("__SUFFIXES__", json.dumps(list(SUFFIXES), ensure_ascii=False)))
+    js_stemmer_code = SearchEnglish.js_stemmer_code.replace(
+        "var Stemmer = function", "var PorterStemmer = function"
+    ) + JS_TEMPLATE.replace("__SUFFIXES__", json.dumps(list(SUFFIXES), ensure_ascii=False))
     js_splitter_code = JS_SPLITTER
 
     def split(self, input: str) -> list[str]:

@@ -5,6 +5,7 @@
   Sphinx 7.4, and declaring a ``const`` twice is a JavaScript error in every reader's
   console. The second copy of an identical script is never needed.
 """
+
 from __future__ import annotations
 
 

@@ -14,14 +14,15 @@ bilingual convention: a ``lang-ko`` and a ``lang-en`` block, so the language swi
 reader's language. Its ``data-*`` attributes carry the values the book tests compare with the
 source files (``tests/browser/test_reader.py``).
 """
+
 from __future__ import annotations
 
 import html
 import json
 import re
-import tomllib
 from pathlib import Path
 
+import tomllib
 from docutils import nodes
 
 RESULTS = "benchmark-results.json"
@@ -48,8 +49,11 @@ def tested_range(root: Path) -> dict:
         def pick(table, name):
             return _version(table.get(f"{name}-cpu") or table.get(name) or "?")
 
-        return {"tensorflow": (pick(old, "tensorflow"), pick(new, "tensorflow")),
-                "keras": (pick(old, "keras"), pick(new, "keras")), "source": STACKS}
+        return {
+            "tensorflow": (pick(old, "tensorflow"), pick(new, "tensorflow")),
+            "keras": (pick(old, "keras"), pick(new, "keras")),
+            "source": STACKS,
+        }
     pins = {}
     req = root / "requirements.txt"
     if req.exists():
@@ -99,13 +103,22 @@ def _count(n, unit_ko, unit_en):
 def card_facts(root: Path, notebook: Path) -> dict:
     """Everything the card states about one chapter (also what the tests compare)."""
     nb = json.loads(notebook.read_text(encoding="utf-8"))
-    code = "\n".join("".join(c["source"]) if isinstance(c["source"], list) else c["source"]
-                     for c in nb["cells"] if c["cell_type"] == "code")
+    code = "\n".join(
+        "".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+        for c in nb["cells"]
+        if c["cell_type"] == "code"
+    )
     results = benchmark(root)
-    return {"notebook": notebook.name, "seconds": chapter_seconds(results, notebook.name),
-            "cores": cores(results), "standin_size": results.get("standin_size"),
-            "data_mode": results.get("data_mode"), "data": data_sets(code),
-            "trains": bool(re.search(r"\.fit\(", code)), "range": tested_range(root)}
+    return {
+        "notebook": notebook.name,
+        "seconds": chapter_seconds(results, notebook.name),
+        "cores": cores(results),
+        "standin_size": results.get("standin_size"),
+        "data_mode": results.get("data_mode"),
+        "data": data_sets(code),
+        "trains": bool(re.search(r"\.fit\(", code)),
+        "range": tested_range(root),
+    }
 
 
 def card_html(facts: dict) -> str:
@@ -145,20 +158,32 @@ def card_html(facts: dict) -> str:
 
     def block(lang, title, rows):
         items = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows)
-        return (f'<div class="lang-{lang} run-card-{lang}" lang="{lang}">'
-                f'<p class="run-card-title">{esc(title)}</p><dl>{items}</dl></div>')
+        return (
+            f'<div class="lang-{lang} run-card-{lang}" lang="{lang}">'
+            f'<p class="run-card-title">{esc(title)}</p><dl>{items}</dl></div>'
+        )
 
-    attrs = {"data-notebook": facts["notebook"],
-             "data-seconds": "" if facts["seconds"] is None else f"{facts['seconds']:g}",
-             "data-tensorflow": f"{tf_lo} {tf_hi}", "data-keras": f"{k_lo} {k_hi}",
-             "data-data": " ".join(facts["data"]), "data-trains": "yes" if facts["trains"] else "no"}
+    attrs = {
+        "data-notebook": facts["notebook"],
+        "data-seconds": "" if facts["seconds"] is None else f"{facts['seconds']:g}",
+        "data-tensorflow": f"{tf_lo} {tf_hi}",
+        "data-keras": f"{k_lo} {k_hi}",
+        "data-data": " ".join(facts["data"]),
+        "data-trains": "yes" if facts["trains"] else "no",
+    }
     attr_text = " ".join(f'{k}="{esc(v)}"' for k, v in attrs.items())
-    return (f'<aside class="run-card" aria-label="실행 정보 · Run card" {attr_text}>'
-            + block("ko", "실행 정보", [("실행 시간", time_ko), ("데이터", data_ko),
-                                        ("테스트한 버전", versions), ("GPU", gpu_ko)])
-            + block("en", "Run card", [("Run time", time_en), ("Data", data_en),
-                                       ("Tested with", versions), ("GPU", gpu_en)])
-            + "</aside>")
+    return (
+        f'<aside class="run-card" aria-label="실행 정보 · Run card" {attr_text}>'
+        + block(
+            "ko",
+            "실행 정보",
+            [("실행 시간", time_ko), ("데이터", data_ko), ("테스트한 버전", versions), ("GPU", gpu_ko)],
+        )
+        + block(
+            "en", "Run card", [("Run time", time_en), ("Data", data_en), ("Tested with", versions), ("GPU", gpu_en)]
+        )
+        + "</aside>"
+    )
 
 
 def insert_run_card(app, doctree):

@@ -13,6 +13,7 @@ Writes benchmark-results.json next to this repository's README and prints a tabl
 command on the warm .venv, and prints their ratio (target: at most 1.0, and at most 300 s).
 Targets per chapter: about 60 s at stand-in size, at most 90 s at the real size.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,13 +35,17 @@ TEST_LIMIT_S = 300
 
 def time_notebook(path: Path) -> tuple[float, int]:
     nb = nbformat.read(str(path), as_version=4)
-    client = NotebookClient(nb, kernel_name="python3", timeout=600,
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(nb, kernel_name="python3", timeout=600, resources={"metadata": {"path": str(path.parent)}})
     start = time.perf_counter()
     client.execute()
     seconds = time.perf_counter() - start
-    stderr = sum(1 for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
-                 if o.get("output_type") == "stream" and o.get("name") == "stderr")
+    stderr = sum(
+        1
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if o.get("output_type") == "stream" and o.get("name") == "stderr"
+    )
     return seconds, stderr
 
 
@@ -48,8 +53,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("prefixes", nargs="*", help="only chapters whose name starts with these")
     parser.add_argument("--full", action="store_true", help="also time the whole test command")
-    parser.add_argument("--real-size", action="store_true",
-                        help="set KERAS_BOOK_STANDIN_SIZE=real: stand-in images at the real size, 60,000 + 10,000")
+    parser.add_argument(
+        "--real-size",
+        action="store_true",
+        help="set KERAS_BOOK_STANDIN_SIZE=real: stand-in images at the real size, 60,000 + 10,000",
+    )
     args = parser.parse_args()
     os.environ.setdefault("KERAS_BOOK_DATA", "standin")
     if args.real_size:
@@ -63,15 +71,20 @@ def main() -> int:
         start = time.perf_counter()
         for name in ("mnist", "fashion_mnist"):
             standin.standin_images(name)
-        print(f"stand-ins ready ({os.environ.get('KERAS_BOOK_STANDIN_SIZE') or 'default'} size) "
-              f"in {time.perf_counter() - start:.1f} s")
+        print(
+            f"stand-ins ready ({os.environ.get('KERAS_BOOK_STANDIN_SIZE') or 'default'} size) "
+            f"in {time.perf_counter() - start:.1f} s"
+        )
 
     chapters = sorted((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))
     if args.prefixes:
         chapters = [c for c in chapters if c.name.startswith(tuple(args.prefixes))]
-    results = {"machine": f"{platform.node()} {os.cpu_count()} cores, Python {platform.python_version()}",
-               "data_mode": os.environ["KERAS_BOOK_DATA"],
-               "standin_size": os.environ.get("KERAS_BOOK_STANDIN_SIZE") or "default", "chapters": {}}
+    results = {
+        "machine": f"{platform.node()} {os.cpu_count()} cores, Python {platform.python_version()}",
+        "data_mode": os.environ["KERAS_BOOK_DATA"],
+        "standin_size": os.environ.get("KERAS_BOOK_STANDIN_SIZE") or "default",
+        "chapters": {},
+    }
     ok = True
     print(f"{'chapter':45s} {'seconds':>8s}  stderr  within {CHAPTER_LIMIT_S}s")
     for path in chapters:

@@ -26,6 +26,7 @@ Good alt text says what the figure shows and what to notice, in one or two sente
 language with the same numbers; never a file name. Cell indices are 0-based indices into
 nb["cells"] (as in the reviews).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,8 +51,12 @@ def has_alt(meta) -> bool:
     spec = (meta or {}).get("book", {}).get("figure")
     specs = [spec] if isinstance(spec, dict) else (spec if isinstance(spec, list) else [])
     return bool(specs) and all(
-        isinstance(s, dict) and isinstance(s.get("alt"), dict) and str(s["alt"].get("ko", "")).strip()
-        and str(s["alt"].get("en", "")).strip() for s in specs)
+        isinstance(s, dict)
+        and isinstance(s.get("alt"), dict)
+        and str(s["alt"].get("ko", "")).strip()
+        and str(s["alt"].get("en", "")).strip()
+        for s in specs
+    )
 
 
 def figure_cells(chapter_dir: Path = ROOT / "chapters", executed_dir: Path = EXECUTED) -> list[dict]:
@@ -76,9 +81,17 @@ def figure_cells(chapter_dir: Path = ROOT / "chapters", executed_dir: Path = EXE
                 how = "guessed"
             if not n:
                 continue
-            rows.append({"chapter": nb_path.name, "cell": i, "images": n, "found_by": how,
-                         "has_alt": has_alt(cell.get("metadata")), "first_line": _first_line(src),
-                         "source_sha": _sha(src)})
+            rows.append(
+                {
+                    "chapter": nb_path.name,
+                    "cell": i,
+                    "images": n,
+                    "found_by": how,
+                    "has_alt": has_alt(cell.get("metadata")),
+                    "first_line": _first_line(src),
+                    "source_sha": _sha(src),
+                }
+            )
     return rows
 
 
@@ -87,8 +100,10 @@ def _sha(src: str) -> str:
 
 
 def _first_line(src: str) -> str:
-    return next((line for line in src.splitlines() if line.strip() and not line.startswith("#")),
-                src.splitlines()[0] if src else "").strip()[:70]
+    return next(
+        (line for line in src.splitlines() if line.strip() and not line.startswith("#")),
+        src.splitlines()[0] if src else "",
+    ).strip()[:70]
 
 
 def apply(entries: list[dict], chapter_dir: Path = ROOT / "chapters") -> list[str]:
@@ -97,8 +112,10 @@ def apply(entries: list[dict], chapter_dir: Path = ROOT / "chapters") -> list[st
     for e in entries:
         fig = (e.get("metadata") or {}).get("book", {}).get("figure")
         specs = fig if isinstance(fig, list) else [fig]
-        if not fig or not all(isinstance(f, dict) and all(str((f.get("alt") or {}).get(k, "")).strip()
-                                                           for k in ("ko", "en")) for f in specs):
+        if not fig or not all(
+            isinstance(f, dict) and all(str((f.get("alt") or {}).get(k, "")).strip() for k in ("ko", "en"))
+            for f in specs
+        ):
             continue
         by_chapter.setdefault(e["chapter"], []).append(e)
     for chapter, todo in by_chapter.items():
@@ -144,8 +161,10 @@ def main(argv=None) -> int:
     else:
         print(f"{'chapter':40s} {'cell':>4s} {'imgs':>4s} {'alt':3s} {'found':8s} first code line")
         for r in rows:
-            print(f"{r['chapter']:40s} {r['cell']:4d} {r['images']:4d} {'yes' if r['has_alt'] else 'NO':3s} "
-                  f"{r['found_by']:8s} {r['first_line']}")
+            print(
+                f"{r['chapter']:40s} {r['cell']:4d} {r['images']:4d} {'yes' if r['has_alt'] else 'NO':3s} "
+                f"{r['found_by']:8s} {r['first_line']}"
+            )
         done = sum(r["has_alt"] for r in rows)
         print(f"\n{done} of {len(rows)} figure cells have bilingual alt text")
     return 1 if args.missing and rows else 0

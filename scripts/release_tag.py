@@ -13,13 +13,15 @@ helpers/pyproject.toml, the chapters' install cells follow it: see tests/structu
 then a new tag. tests/structure/test_release.py checks that every helpers name the chapters use exists
 in the tagged helpers.
 """
+
 from __future__ import annotations
 
 import argparse
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,13 +57,17 @@ def verify(tag: str) -> list[str]:
     """Problems with the tag, empty when it exists and matches helpers/ at HEAD."""
     commit = tag_commit(tag)
     if commit is None:
-        return [f"the tag {tag} does not exist: create it with `python scripts/release_tag.py --create`, "
-                f"then `git push origin {tag}`"]
+        return [
+            f"the tag {tag} does not exist: create it with `python scripts/release_tag.py --create`, "
+            f"then `git push origin {tag}`"
+        ]
     if helpers_tree(tag) != helpers_tree("HEAD"):
         changed = git("diff", "--stat", tag, "HEAD", "--", "helpers").stdout.strip().splitlines()
-        return [f"helpers/ changed since {tag} ({commit[:10]}): {changed[-1] if changed else ''}. Learners on "
-                f"Colab get {tag}: bump the version in helpers/pyproject.toml (the chapters' install cells "
-                f"follow it), commit, and create the new tag"]
+        return [
+            f"helpers/ changed since {tag} ({commit[:10]}): {changed[-1] if changed else ''}. Learners on "
+            f"Colab get {tag}: bump the version in helpers/pyproject.toml (the chapters' install cells "
+            f"follow it), commit, and create the new tag"
+        ]
     return []
 
 
@@ -72,7 +78,7 @@ def create(tag: str) -> int:
         return 1 if problems else 0
     dirty = uncommitted_helpers()
     if dirty:
-        print(f"helpers/ has uncommitted changes; commit them first:\n  " + "\n  ".join(dirty), file=sys.stderr)
+        print("helpers/ has uncommitted changes; commit them first:\n  " + "\n  ".join(dirty), file=sys.stderr)
         return 1
     commit = git("log", "-1", "--format=%H", "HEAD", "--", "helpers").stdout.strip()
     if not commit:

@@ -6,6 +6,7 @@ Rewrites repository.url in _config.yml (the one place it is defined) and, from i
 Colab badge and the Colab install cell of every chapter. tests/structure/test_notebooks.py checks
 that they agree afterwards.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,7 +32,8 @@ def main(url: str) -> int:
         nb = nbformat.read(str(path), as_version=4)
         for cell in nb.cells:
             cell.source = cell.source.replace(f"git+{old}@", f"git+{url}@").replace(
-                f"colab.research.google.com/github/{old_slug}/", f"colab.research.google.com/github/{new_slug}/")
+                f"colab.research.google.com/github/{old_slug}/", f"colab.research.google.com/github/{new_slug}/"
+            )
         nbformat.write(nb, str(path))
     print(f"repository URL: {old} -> {url}")
     return 0

@@ -10,6 +10,7 @@ version in $PYTHON<major><minor> (e.g. PYTHON312), on PATH, in pyenv's versions 
 system folders, and runs each candidate (a pyenv shim for a version that is not installed fails
 and is skipped); it exits 1 with a message when none works.
 """
+
 from __future__ import annotations
 
 import glob
@@ -61,18 +62,30 @@ def requirements(end: str, test_tools: bool = False) -> list[str]:
 def find_python(version: str) -> str | None:
     """An interpreter of this major.minor version that really runs, or None."""
     major_minor = version.replace(".", "")
-    candidates = [os.environ.get(f"PYTHON{major_minor}"), shutil.which(f"python{version}"),
-                  *sorted(glob.glob(os.path.expanduser(f"~/.pyenv/versions/{version}*/bin/python{version}")),
-                          key=lambda p: [int(x) for x in re.findall(r"\d+", p.split("/versions/")[1].split("/")[0])],
-                          reverse=True),
-                  f"/usr/bin/python{version}", f"/usr/local/bin/python{version}"]
+    candidates = [
+        os.environ.get(f"PYTHON{major_minor}"),
+        shutil.which(f"python{version}"),
+        *sorted(
+            glob.glob(os.path.expanduser(f"~/.pyenv/versions/{version}*/bin/python{version}")),
+            key=lambda p: [int(x) for x in re.findall(r"\d+", p.split("/versions/")[1].split("/")[0])],
+            reverse=True,
+        ),
+        f"/usr/bin/python{version}",
+        f"/usr/local/bin/python{version}",
+    ]
     want = tuple(int(x) for x in version.split("."))
     for c in dict.fromkeys(c for c in candidates if c):
         if not Path(c).exists():
             continue
         try:
-            ok = subprocess.run([c, "-c", f"import sys; sys.exit(sys.version_info[:2] != {want!r})"],
-                                capture_output=True, timeout=60).returncode == 0
+            ok = (
+                subprocess.run(
+                    [c, "-c", f"import sys; sys.exit(sys.version_info[:2] != {want!r})"],
+                    capture_output=True,
+                    timeout=60,
+                ).returncode
+                == 0
+            )
         except (OSError, subprocess.TimeoutExpired):
             ok = False
         if ok:
@@ -82,8 +95,10 @@ def find_python(version: str) -> str | None:
 
 def describe() -> list[str]:
     stacks = load()
-    return [f"{end}: Python {s['python']}, " + ", ".join(f"{k} {v}" for k, v in s.items() if k != "python")
-            for end, s in stacks.items()]
+    return [
+        f"{end}: Python {s['python']}, " + ", ".join(f"{k} {v}" for k, v in s.items() if k != "python")
+        for end, s in stacks.items()
+    ]
 
 
 def main(argv: list[str]) -> int:
@@ -94,8 +109,10 @@ def main(argv: list[str]) -> int:
         version = load()[argv[1]]["python"]
         found = find_python(version)
         if found is None:
-            print(f"no working Python {version} found (set PYTHON{version.replace('.', '')}=/path/to/python{version})",
-                  file=sys.stderr)
+            print(
+                f"no working Python {version} found (set PYTHON{version.replace('.', '')}=/path/to/python{version})",
+                file=sys.stderr,
+            )
             return 1
         print(found)
         return 0
