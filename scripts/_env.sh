@@ -48,6 +48,8 @@ if [ ! -x .venv/bin/python ] || [ "$(cat .venv/.installed 2>/dev/null)" != "$sta
 fi
 # shellcheck disable=SC1091
 source .venv/bin/activate
-# TensorFlow must stay quiet in every kernel the tests and the build start.
-# (the same values as helpers.notebook.QUIET_TF_ENV)
-export TF_CPP_MIN_LOG_LEVEL=3 TF_ENABLE_ONEDNN_OPTS=0 PYTHONHASHSEED=0
+# TensorFlow must stay quiet in every kernel the tests and the build start: the one definition
+# is helpers.notebook.QUIET_TF_ENV (helpers is installed in .venv by now). Plus fixed hashing.
+quiet_tf_env="$(python -c 'from helpers.notebook import QUIET_TF_ENV; print("".join(f"export {k}={v}\n" for k, v in QUIET_TF_ENV.items()), end="")')"
+eval "$quiet_tf_env"
+export PYTHONHASHSEED=0

@@ -10,9 +10,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${PYTHON:-python3}"
 export KERAS_BOOK_DATA="${KERAS_BOOK_DATA:-auto}"
-export TF_CPP_MIN_LOG_LEVEL=3 TF_ENABLE_ONEDNN_OPTS=0 PYTHONHASHSEED=0
 "$PY" -m pip install --quiet --root-user-action=ignore $("$PY" scripts/stacks.py requirements oldest --test-tools | grep -E '^(nbval|pytest|pytest-xdist)==')
 "$PY" -m pip install --quiet --root-user-action=ignore ./helpers
+# TensorFlow stays quiet in every kernel: helpers.notebook.QUIET_TF_ENV (installed just above) is the one definition.
+quiet_tf_env="$("$PY" -c 'from helpers.notebook import QUIET_TF_ENV; print("".join(f"export {k}={v}\n" for k, v in QUIET_TF_ENV.items()), end="")')"
+eval "$quiet_tf_env"
+export PYTHONHASHSEED=0
 "$PY" - <<'PYEOF'
 import sys, importlib.metadata as m
 names = ["tensorflow", "keras", "numpy", "matplotlib", "pandas", "keras-book-helpers"]
