@@ -8,7 +8,7 @@
 #            builds, the other waits for it), then checks the pages on two workers: browser tests,
 #            accessibility, screenshots of key pages
 # Options:
-#   --quick      the quick tier only: unit and structure tests, no notebook, no build (about 30 s)
+#   --quick      the quick tier only: unit and structure tests (ruff lint included), no notebook, no build (about 30 s)
 #   --notebooks  stage 1 runs only the notebooks (then stage 2 as usual): the hosted real-data job
 #   other arguments go to pytest in both stages, e.g.  bash scripts/test.sh -k glossary
 # Data: the generated stand-in unless KERAS_BOOK_DATA says otherwise (real | auto).
