@@ -5,8 +5,9 @@
    folder (default ``_build/test-artifacts/executed/``, option ``--executed-dir``), next to
    a small JSON status: the hash of its code cells and a fingerprint of the environment
    (Python, TensorFlow/Keras/NumPy/Matplotlib versions, the ``helpers`` sources, the data
-   mode). The book build of the same run (``tests/_site.py``, tests in ``tests/book/`` and ``tests/browser/``, marker ``book``) renders
-   those outputs instead of executing the notebooks again: each notebook runs once per run.
+   mode). The book build of the same run (``tests/_site.py``, tests in ``tests/book/`` and
+   ``tests/browser/``, marker ``book``) renders those outputs instead of executing the
+   notebooks again: each notebook runs once per run.
    A notebook that failed, or ran only in part, leaves a status saying so and no notebook.
 2. Orders the work: notebooks first, the slowest first (from the last run's durations), so
    that two xdist workers finish together; the ``book`` tests last (they read what the
@@ -14,10 +15,11 @@
    ``scripts/test.sh`` runs them as a second pytest stage, and a one-stage xdist run skips
    them with that reason.
 3. Defines the quick tier: ``-m quick`` (``bash scripts/test.sh --quick``) is every test in
-   ``tests/`` that is not marked ``slow`` or ``book``; the files and tests listed in
-   ``SLOW`` below are marked ``slow`` here (each takes seconds: TensorFlow in a subprocess,
+   ``tests/`` and every example in helpers' docstrings that is not marked ``slow`` or ``book``; the
+   files and tests listed in ``SLOW`` below are marked ``slow`` here (each takes seconds: TensorFlow in a subprocess,
    training, fresh virtual environments, generating stand-ins).
 """
+
 from __future__ import annotations
 
 import copy
@@ -37,36 +39,39 @@ DURATIONS = ARTIFACTS / "durations.json"
 # The built book's tests (stage 2 of scripts/test.sh): they read this run's executed notebooks.
 BOOK = ("tests/book/", "tests/browser/")
 
+# helpers' docstring examples (--doctest-modules in pytest.ini): in the quick tier.
+DOCTESTS = "helpers/src/helpers/"
+
 # Tests that take more than about a second each (measured): the quick tier leaves them out.
 SLOW = (
     "tests/unit/test_colab_install.py",
     "tests/unit/test_data_hard.py",
-    "tests/unit/test_helpers_notebook.py::test_setup_hides_tf",
-    "tests/unit/test_helpers_notebook.py::test_keras_training_is_bit_reproducible",
-    "tests/unit/test_helpers_notebook.py::test_setup_warns_when_tensorflow_came_first",
+    "tests/unit/test_fresh_tensorflow.py",
     "tests/unit/test_data_figures.py",
-    "tests/unit/test_helpers_docstrings.py::test_docstring_examples_run[helpers.data",
-    "tests/unit/test_data_standin.py::test_loader_caches_and_reloads_the_same_bytes",
-    "tests/unit/test_data_standin.py::test_generation_takes_seconds",
     "tests/unit/test_data_images.py::test_damaged_fashion_cache",
-    "tests/unit/test_data_images.py::test_standin_mode_never_calls_keras",
     "tests/unit/test_data_images.py::test_a_wrong_mnist_file_fails_keras_hash_check",
-    "tests/unit/test_data_images.py::test_fashion_classes_are_keras_own_table",
-    "tests/unit/test_data_images.py::test_auto_mode_offline_falls_back",
     "tests/unit/test_data_images.py::test_fashion_real_path_reads_files",
     "tests/unit/test_data_standin_size.py::test_benchmark_real_size",
 )
 
 
 def pytest_addoption(parser):
-    parser.addoption("--executed-dir", default=str(ARTIFACTS / "executed"),
-                     help="where nbval's executed notebooks are kept for the book build ('' to keep none)")
+    parser.addoption(
+        "--executed-dir",
+        default=str(ARTIFACTS / "executed"),
+        help="where nbval's executed notebooks are kept for the book build ('' to keep none)",
+    )
 
 
 def pytest_configure(config):
-    for line in ("slow: takes seconds (TensorFlow, training, virtual environments); not in the quick tier",
-                 "book: builds the book from this run's executed notebooks and checks the pages; runs last",
-                 "quick: the quick tier (every test in tests/ that is neither slow nor book)"):
+    # The quick tier (`pytest -m quick tests`) runs helpers' doctests too: `tests` brings DOCTESTS along.
+    if config.getoption("doctestmodules", False) and any(Path(a).resolve() == ROOT / "tests" for a in config.args):
+        config.args.append(str(ROOT / DOCTESTS))
+    for line in (
+        "slow: takes seconds (TensorFlow, training, virtual environments); not in the quick tier",
+        "book: builds the book from this run's executed notebooks and checks the pages; runs last",
+        "quick: the quick tier (every test in tests/ that is neither slow nor book)",
+    ):
         config.addinivalue_line("markers", line)
 
 
@@ -85,8 +90,12 @@ def pytest_collection_modifyitems(session, config, items):
             item.add_marker(pytest.mark.book)
         if item.nodeid.startswith(SLOW):
             item.add_marker(pytest.mark.slow)
-        if (not _is_cell(item) and item.nodeid.startswith("tests/") and not item.get_closest_marker("slow")
-                and not item.get_closest_marker("book")):
+        if (
+            not _is_cell(item)
+            and item.nodeid.startswith(("tests/", DOCTESTS))
+            and not item.get_closest_marker("slow")
+            and not item.get_closest_marker("book")
+        ):
             item.add_marker(pytest.mark.quick)
     # Order: notebooks (slowest first), other tests (slowest first), the book tests last.
     try:
@@ -105,8 +114,10 @@ def pytest_collection_modifyitems(session, config, items):
     items.sort(key=lambda i: order[_file_of(i)])  # stable: cells keep their order within a file
     book = [i for i in items if i.get_closest_marker("book")]
     if book and any(_is_cell(i) for i in items) and hasattr(config, "workerinput"):
-        reason = ("the book tests read this run's executed notebooks, so they run after every notebook: "
-                  "`bash scripts/test.sh` runs them as its second stage (or run `pytest -m book` afterwards)")
+        reason = (
+            "the book tests read this run's executed notebooks, so they run after every notebook: "
+            "`bash scripts/test.sh` runs them as its second stage (or run `pytest -m book` afterwards)"
+        )
         for item in book:
             item.add_marker(pytest.mark.skip(reason=reason))
 
@@ -165,8 +176,11 @@ class _Recorder:
         nb_path, status_path = self.paths(parent_id)
         nb_path.unlink(missing_ok=True)
         status_path.parent.mkdir(parents=True, exist_ok=True)
-        status_path.write_text(json.dumps({"notebook": parent_id, "status": "running",
-                                           "run": os.environ.get("KERAS_BOOK_RUN_ID", "")}) + "\n", encoding="utf-8")
+        status_path.write_text(
+            json.dumps({"notebook": parent_id, "status": "running", "run": os.environ.get("KERAS_BOOK_RUN_ID", "")})
+            + "\n",
+            encoding="utf-8",
+        )
         self.cells[parent_id] = []
 
     def finish(self, parent):
@@ -179,10 +193,18 @@ class _Recorder:
         seconds = round(sum(s for *_, s in ran), 1)
         nb_path, status_path = self.paths(nodeid)
         nb_path.parent.mkdir(parents=True, exist_ok=True)
-        record = {"notebook": nodeid, "status": status, "run": os.environ.get("KERAS_BOOK_RUN_ID", ""),
-                  "code_hash": code_hash(nb),
-                  "fingerprint": self.fingerprint, "seconds": seconds, "failed_cells": failed,
-                  "cells_run": len(ran), "code_cells": n_code, "finished": time.strftime("%Y-%m-%dT%H:%M:%S")}
+        record = {
+            "notebook": nodeid,
+            "status": status,
+            "run": os.environ.get("KERAS_BOOK_RUN_ID", ""),
+            "code_hash": code_hash(nb),
+            "fingerprint": self.fingerprint,
+            "seconds": seconds,
+            "failed_cells": failed,
+            "cells_run": len(ran),
+            "code_cells": n_code,
+            "finished": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        }
         if status == "passed":
             import nbformat
 

@@ -48,12 +48,7 @@ class SetupInfo:
 
 
 def _on_colab() -> bool:
-    """Return ``True`` when running inside Google Colab.
-
-    Example:
-        >>> _on_colab()
-        False
-    """
+    """Return ``True`` when running inside Google Colab."""
     return "google.colab" in sys.modules
 
 

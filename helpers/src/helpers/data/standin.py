@@ -148,9 +148,7 @@ def standin_images(name: str, *, seed: int = 0, cache_dir: Any = None):
     ``KERAS_BOOK_STANDIN_SIZE=real``.
 
     Example:
-        >>> import tempfile
-        >>> with tempfile.TemporaryDirectory() as d:
-        ...     (x, y), (xt, yt) = standin_images("mnist", cache_dir=d)
+        >>> (x, y), (xt, yt) = standin_images("mnist")  # cached in $KERAS_BOOK_CACHE after the first call
         >>> x.shape, xt.shape, y.dtype
         ((12000, 28, 28), (2000, 28, 28), dtype('uint8'))
     """
