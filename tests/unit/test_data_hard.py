@@ -14,7 +14,6 @@ import numpy as np
 import pytest
 
 from helpers import data
-from helpers.data import _mode
 
 pytestmark = pytest.mark.slow
 
@@ -27,14 +26,8 @@ def keras():
 
 
 @pytest.fixture(autouse=True)
-def standin(monkeypatch, tmp_path_factory):
-    monkeypatch.setenv("KERAS_BOOK_DATA", "standin")
-    monkeypatch.setenv(
-        "KERAS_BOOK_CACHE", str(tmp_path_factory.getbasetemp() / "data-standin-cache")
-    )  # shared: generated once
-    _mode._reset_served()
-    yield
-    _mode._reset_served()
+def standin(isolated):
+    """Stand-in mode, the session's stand-ins (tests/conftest.py)."""
 
 
 def mlp(keras, hidden):

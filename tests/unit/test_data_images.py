@@ -1,50 +1,29 @@
 """MNIST and Fashion-MNIST loaders in every mode, without touching the network.
 
-The real path is Keras' own ``load_data()``. Most tests replace the boundary this
-package owns (``_real._keras_load_data``); the last ones run Keras' real code on
-files placed in a temporary Keras cache, with Keras' downloader replaced. Those reach
-two Keras internals (the cache folder and the downloader: Keras has no public way to
+The real path is Keras' own ``load_data()``. Most tests replace Keras' loaders
+(``keras.datasets.<name>.load_data``, fixture ``keras_datasets``); the last ones run Keras'
+real code on files placed in a temporary Keras cache, with Keras' downloader replaced. Those
+reach two Keras internals (the cache folder and the downloader: Keras has no public way to
 move them after import); a Keras that moves them FAILS these tests, it never skips them.
+How helpers.data finds Keras' folder is tested in a fresh process (test_fresh_tensorflow.py).
 """
 
+import functools
 import gzip
 import io
-import os
-import re
 import socket
-import subprocess
-import sys
 import urllib.error
 
 import numpy as np
 import pytest
 
 from helpers import data
-from helpers.data import _mode, _real, standin
-from helpers.data._cache import DataFormatError, DataUnavailableError
-
-
-@pytest.fixture(scope="module")
-def shared_cache(tmp_path_factory):
-    """One stand-in cache for the test session: the stand-ins are generated once, then read."""
-    return tmp_path_factory.getbasetemp() / "data-standin-cache"
+from helpers.data import DataFormatError, DataUnavailableError, standin
 
 
 @pytest.fixture(autouse=True)
-def isolated(monkeypatch, tmp_path, shared_cache):
-    """No network, Keras' cache in a temporary folder, nothing served yet."""
-
-    def refuse(*args, **kwargs):
-        raise OSError("network access is disabled in the tests")
-
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setenv("KERAS_BOOK_CACHE", str(shared_cache))
-    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
-    _mode._reset_served()
-    yield
-    _mode._reset_served()
+def _isolated(isolated):
+    """Offline, nothing served, the session's stand-ins (tests/conftest.py)."""
 
 
 def fake_dataset(n_train=60000, n_test=10000, seed=0):
@@ -73,55 +52,57 @@ LOADERS = [
 
 
 @pytest.mark.parametrize("loader, name, title, file", LOADERS)
-def test_standin_mode_never_calls_keras(monkeypatch, capsys, loader, name, title, file):
+def test_standin_mode_never_calls_keras(monkeypatch, capsys, keras_datasets, loader, name, title, file):
     monkeypatch.setenv("KERAS_BOOK_DATA", "standin")
-    monkeypatch.setattr(_real, "_keras_load_data", lambda n: pytest.fail("standin mode must not download"))
+    keras_datasets(lambda n: pytest.fail("standin mode must not download"))
     (x, y), (xt, yt) = loader()
     captured = capsys.readouterr()
     assert f"[helpers.data] {title}: serving the generated STAND-IN data (KERAS_BOOK_DATA=standin" in captured.out
     assert "생성한 대체 데이터를 사용합니다" in captured.out and captured.err == ""
     assert x.dtype == y.dtype == np.uint8 and x.shape[1:] == (28, 28) and set(np.unique(yt)) == set(range(10))
-    assert data.mode_of(name) == "standin" and _mode.standin_served()
+    assert data.mode_of(name) == "standin"
 
 
 @pytest.mark.parametrize("loader, name, title, file", LOADERS)
 @pytest.mark.parametrize("mode", ["real", "auto"])
-def test_real_data_comes_from_keras_unchanged(monkeypatch, capsys, loader, name, title, file, mode):
+def test_real_data_comes_from_keras_unchanged(monkeypatch, capsys, keras_datasets, loader, name, title, file, mode):
     monkeypatch.setenv("KERAS_BOOK_DATA", mode)
     real = fake_dataset()
-    monkeypatch.setattr(_real, "_keras_load_data", lambda n: real if n == name else pytest.fail(n))
+    keras_datasets(lambda n: real if n == name else pytest.fail(n))
     got = loader()
     assert got[0][0] is real[0][0] and got[1][1] is real[1][1]  # exactly what keras.datasets returned
     assert "STAND-IN" not in capsys.readouterr().out
-    assert data.mode_of(name) == "real" and not _mode.standin_served()
+    assert data.mode_of(name) == "real"
 
 
 @pytest.mark.parametrize("loader, name, title, file", LOADERS)
-def test_real_mode_offline_says_what_to_do(monkeypatch, loader, name, title, file):
+def test_real_mode_offline_says_what_to_do(monkeypatch, tmp_path, keras_datasets, loader, name, title, file):
     monkeypatch.setenv("KERAS_BOOK_DATA", "real")
 
     def offline(n):
         raise network_failure(n)
 
-    monkeypatch.setattr(_real, "_keras_load_data", offline)
+    keras_datasets(offline)
     with pytest.raises(DataUnavailableError) as info:
         loader()
     message = str(info.value)
     assert message.startswith(f"{title}: the real data could not be downloaded")
     assert "connect to the internet" in message
     assert "KERAS_BOOK_DATA=standin" in message
-    assert file in message and str(_real.keras_datasets_dir()) in message
+    assert file in message and str(tmp_path / "keras" / "datasets") in message  # KERAS_HOME/datasets
     assert data.mode_of(name) is None
 
 
 @pytest.mark.parametrize("loader, name, title, file", LOADERS)
-def test_auto_mode_offline_falls_back_with_a_loud_stdout_banner(monkeypatch, capsys, loader, name, title, file):
+def test_auto_mode_offline_falls_back_with_a_loud_stdout_banner(
+    monkeypatch, capsys, keras_datasets, loader, name, title, file
+):
     monkeypatch.delenv("KERAS_BOOK_DATA", raising=False)  # unset = auto
 
     def offline(n):
         raise network_failure(n)
 
-    monkeypatch.setattr(_real, "_keras_load_data", offline)
+    keras_datasets(offline)
     (x, y), _ = loader()
     captured = capsys.readouterr()
     assert captured.err == ""  # the book build fails on stderr: the warning must be on stdout
@@ -133,17 +114,17 @@ def test_auto_mode_offline_falls_back_with_a_loud_stdout_banner(monkeypatch, cap
     assert data.mode_of(name) == "standin"
 
 
-def test_auto_fallback_never_uses_warnings(monkeypatch, recwarn):
+def test_auto_fallback_never_uses_warnings(monkeypatch, recwarn, keras_datasets):
     monkeypatch.setenv("KERAS_BOOK_DATA", "auto")
-    monkeypatch.setattr(_real, "_keras_load_data", lambda n: (_ for _ in ()).throw(network_failure(n)))
+    keras_datasets(lambda n: (_ for _ in ()).throw(network_failure(n)))
     data.load_mnist()
     assert len(recwarn) == 0
 
 
-def test_a_wrong_array_from_keras_is_a_clear_error(monkeypatch, capsys):
+def test_a_wrong_array_from_keras_is_a_clear_error(monkeypatch, capsys, keras_datasets):
     monkeypatch.setenv("KERAS_BOOK_DATA", "real")
     (x, y), test = fake_dataset()
-    monkeypatch.setattr(_real, "_keras_load_data", lambda n: ((x[:, :27], y), test))
+    keras_datasets(lambda n: ((x[:, :27], y), test))
     with pytest.raises(DataFormatError, match=r"x_train has shape \(60000, 27, 28\)"):
         data.load_mnist()
     monkeypatch.setenv("KERAS_BOOK_DATA", "auto")
@@ -151,45 +132,11 @@ def test_a_wrong_array_from_keras_is_a_clear_error(monkeypatch, capsys):
     assert xs.shape == (12000, 28, 28) and "WARNING" in capsys.readouterr().out
 
 
-def test_other_errors_are_not_hidden(monkeypatch):
+def test_other_errors_are_not_hidden(monkeypatch, keras_datasets):
     monkeypatch.setenv("KERAS_BOOK_DATA", "auto")
-    monkeypatch.setattr(_real, "_keras_load_data", lambda n: 1 / 0)
+    keras_datasets(lambda n: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         data.load_mnist()
-
-
-@pytest.mark.slow
-def test_keras_datasets_dir_follows_keras_rule(tmp_path):
-    """helpers.data finds Keras' cache by Keras' own rule, without importing Keras' internals.
-
-    Keras reads ``KERAS_HOME`` (else ``~/.keras``) once, at import: a fresh process compares.
-    """
-    code = (
-        "import keras\n"
-        "from keras.src.backend import config\n"  # private; the public API has no accessor
-        "from helpers.data import _cache, _real\n"
-        "print(config.keras_home())\n"
-        "print(_cache.keras_home())\n"
-        "print(_real.keras_datasets_dir())\n"
-    )
-    for home, keras_home in ((tmp_path, None), (tmp_path / "h", tmp_path / "kh")):
-        env = {k: v for k, v in os.environ.items() if k != "KERAS_HOME"}
-        env.update(HOME=str(home), KERAS_BACKEND="tensorflow")
-        if keras_home:
-            env["KERAS_HOME"] = str(keras_home)
-        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=600)
-        assert out.returncode == 0, out.stderr[-2000:]
-        theirs, ours, datasets = out.stdout.split()
-        assert ours == theirs == str(keras_home or home / ".keras") and datasets == f"{ours}/datasets"
-
-
-def test_fashion_classes_are_keras_own_table():
-    """FASHION_CLASSES is the label table of keras.datasets.fashion_mnist.load_data's documentation."""
-    import keras
-
-    table = re.findall(r"^\s*\|\s*(\d)\s*\|\s*([^|]+?)\s*\|\s*$", keras.datasets.fashion_mnist.load_data.__doc__, re.M)
-    assert [int(label) for label, _ in table] == list(range(10))
-    assert tuple(name for _, name in table) == data.FASHION_CLASSES
 
 
 # --------------------------------------------------------------------------- Keras' own code
@@ -224,10 +171,12 @@ def idx_gz(array, labels=False):
         if labels
         else (b"\x00\x00\x08\x03" + len(array).to_bytes(4, "big") + (28).to_bytes(4, "big") * 2)
     )
-    return gzip.compress(header + array.tobytes(), compresslevel=1)
+    return gzip.compress(header + array.tobytes(), compresslevel=0)  # stored: random bytes do not compress
 
 
+@functools.cache
 def fashion_files():
+    """Fashion-MNIST's four files as Keras downloads them (made once: 47 MB of random images)."""
     (x, y), (xt, yt) = fake_dataset(seed=1)
     return (x, y, xt, yt), {
         "train-labels-idx1-ubyte.gz": idx_gz(y, labels=True),

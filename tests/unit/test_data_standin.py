@@ -2,26 +2,22 @@
 
 import hashlib
 import re
-import time
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from helpers import data
-from helpers.data import _mode, standin
+from helpers.data import standin
 from helpers.data._digits import make_digits
 from helpers.data._garments import make_garments
 from helpers.data._patients import make_thoracic
 
 
 @pytest.fixture
-def standin_env(monkeypatch, tmp_path):
-    monkeypatch.setenv("KERAS_BOOK_DATA", "standin")
-    monkeypatch.setenv("KERAS_BOOK_CACHE", str(tmp_path))
-    _mode._reset_served()
-    yield tmp_path
-    _mode._reset_served()
+def standin_env(private_cache):
+    """Stand-in mode, an empty cache of this test's own (tests/conftest.py)."""
+    return private_cache
 
 
 @pytest.mark.parametrize("maker", [make_digits, make_garments], ids=["digits", "garments"])
@@ -104,7 +100,6 @@ def size_phrases():
 
 
 def test_every_written_copy_of_the_standin_sizes_matches_sizes():
-    assert standin.SIZES == {"mnist": (12000, 2000), "fashion_mnist": (8000, 2000), "thoracic": 470}
     for file, phrases in size_phrases().items():
         text = " ".join((ROOT / file).read_text(encoding="utf-8").split())
         for phrase in phrases:
@@ -115,10 +110,11 @@ def test_every_written_copy_of_the_standin_sizes_matches_sizes():
 
 
 @pytest.mark.parametrize("loader, name", [(data.load_mnist, "mnist"), (data.load_fashion_mnist, "fashion_mnist")])
-def test_loader_caches_and_reloads_the_same_bytes(standin_env, monkeypatch, loader, name):
-    (x1, y1), (xt1, yt1) = loader()
+def test_loader_caches_and_reloads_the_same_bytes(isolated, monkeypatch, loader, name):
+    """The session's first load generated and cached the stand-in; a second load reads that file."""
+    (x1, y1), (xt1, yt1) = isolated.first[name]
     path = standin.standin_path(name, 0)
-    assert path.exists() and path.parent.parent == standin_env
+    assert path.exists() and path.parent.parent == isolated.path
     assert not list(path.parent.glob("*.part"))  # the atomic write left no temporary file
 
     def no_generation(*args, **kwargs):
@@ -156,12 +152,10 @@ def test_a_cached_file_with_the_wrong_shape_is_not_used(standin_env, capsys):
     assert X.shape == (470, len(data.FEATURE_NAMES)) and "is damaged" in capsys.readouterr().out
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("maker, n", [(make_digits, 14000), (make_garments, 10000)], ids=["digits", "garments"])
-def test_generation_takes_seconds(maker, n):
-    start = time.perf_counter()
-    maker(n, seed=11)
-    assert time.perf_counter() - start < 20  # about 2-3 s on an idle 2-core machine
+@pytest.mark.parametrize("name", ["mnist", "fashion_mnist", "thoracic"])
+def test_generation_takes_seconds(standin_cache, name):
+    """Measured when the session generated (and cached) each default stand-in: about 2-3 s on an idle 2-core machine."""
+    assert standin_cache.seconds[name] < 20, standin_cache.seconds
 
 
 def _digest(arrays):
@@ -180,15 +174,14 @@ PINNED = {"fashion_mnist": "1bb2ac03635e83ad", "thoracic": "244e83eb8abdafe0"}
 PINNED_MNIST = {"3.11.2": "5715ce736b1610b4", "3.10.9": "12a6fcdb43d8d0c8"}
 
 
-@pytest.mark.slow
-def test_default_standins_keep_their_bytes(standin_env, monkeypatch):
+def test_default_standins_keep_their_bytes(standin_cache):
+    """What the loaders returned when the session generated them (not a file left by an earlier run)."""
     import matplotlib
 
-    monkeypatch.delenv(standin.SIZE_ENV_VAR, raising=False)
-    (x, y), (xt, yt) = data.load_fashion_mnist()
+    (x, y), (xt, yt) = standin_cache.first["fashion_mnist"]
     assert _digest([x, y, xt, yt]) == PINNED["fashion_mnist"]
-    assert _digest(data.load_thoracic()) == PINNED["thoracic"]
+    assert _digest(standin_cache.first["thoracic"]) == PINNED["thoracic"]
     if matplotlib.__version__ not in PINNED_MNIST:
         pytest.skip(f"no pinned digest of the digits for Matplotlib {matplotlib.__version__}")
-    (x, y), (xt, yt) = data.load_mnist()
+    (x, y), (xt, yt) = standin_cache.first["mnist"]
     assert _digest([x, y, xt, yt]) == PINNED_MNIST[matplotlib.__version__]

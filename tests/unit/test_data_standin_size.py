@@ -8,19 +8,15 @@ import numpy as np
 import pytest
 
 from helpers import data
-from helpers.data import _mode, standin
+from helpers.data import standin
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def standin_env(monkeypatch, tmp_path):
-    monkeypatch.setenv("KERAS_BOOK_DATA", "standin")
-    monkeypatch.setenv("KERAS_BOOK_CACHE", str(tmp_path))
-    monkeypatch.delenv(standin.SIZE_ENV_VAR, raising=False)
-    _mode._reset_served()
-    yield tmp_path
-    _mode._reset_served()
+def standin_env(private_cache):
+    """Stand-in mode, default size, an empty cache of this test's own (tests/conftest.py)."""
+    return private_cache
 
 
 def cheap_maker(n, seed=0):

@@ -1,20 +1,20 @@
 """The thoracic-surgery loader: UCI's ARFF parsed and checked, atomic cache, stand-in, all offline.
 
-The real path is exercised with files placed in a temporary cache and with the
-download function (``helpers.data._cache.download``) replaced.
+The real path is exercised with files placed in a temporary cache and with the network
+replaced at the standard library (``urllib.request.urlopen``, fixture ``server``).
 """
 
+import contextlib
 import io
-import socket
 import urllib.error
+import urllib.request
 import zipfile
 
 import numpy as np
 import pytest
 
 from helpers import data
-from helpers.data import _cache, _mode, _patients, _real
-from helpers.data._cache import DataFormatError, DataUnavailableError
+from helpers.data import DataFormatError, DataUnavailableError, _real
 from helpers.data._schema import FEATURE_NAMES, TARGET_NAME
 
 # Patients 1 and 8 of UCI's ThoraricSurgery.arff, and the same patients in the blog posts'
@@ -62,43 +62,42 @@ def zipped(files):
     return buffer.getvalue()
 
 
-@pytest.fixture
-def table():
-    X, y = _patients.make_thoracic(seed=7)
-    return X, y, arff_text(X, y)
-
-
 @pytest.fixture(autouse=True)
-def isolated(monkeypatch, tmp_path):
-    def refuse(*args, **kwargs):
-        raise OSError("network access is disabled in the tests")
-
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    monkeypatch.setenv("KERAS_BOOK_CACHE", str(tmp_path))
+def cache(private_cache, monkeypatch):
+    """Offline, nothing served, an empty cache of this test's own (tests/conftest.py); KERAS_BOOK_DATA unset (auto)."""
     monkeypatch.delenv("KERAS_BOOK_DATA", raising=False)
-    _mode._reset_served()
-    yield
-    _mode._reset_served()
+    return private_cache
+
+
+def standin_table(seed, folder):
+    """A stand-in table, through the public loader, cached in ``folder`` (its banner discarded)."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        return data.load_thoracic(mode="standin", seed=seed, cache_dir=folder)
+
+
+@pytest.fixture
+def table(tmp_path):
+    X, y = standin_table(7, tmp_path / "seeds")
+    return X, y, arff_text(X, y)
 
 
 @pytest.fixture
 def server(monkeypatch):
-    """Replace the download function: ``server.blob`` is returned, or ``server.error`` raised."""
+    """Replace the network (``urllib.request.urlopen``): ``server.blob`` is returned, or ``server.error`` raised."""
 
     class Server:
         blob = None
         error = None
         calls = 0
 
-    def fake_download(url, *, timeout=30.0):
+    def fake_urlopen(request, timeout=None):
         Server.calls += 1
-        assert url == _real.THORACIC_URL
+        assert request.full_url == _real.THORACIC_URL
         if Server.error is not None:
             raise Server.error
-        return Server.blob
+        return io.BytesIO(Server.blob)
 
-    monkeypatch.setattr(_cache, "download", fake_download)
+    monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)
     return Server
 
 
@@ -118,10 +117,10 @@ def test_arff_round_trip_with_uci_header_and_crlf(table):
     np.testing.assert_array_equal(y2, y)
 
 
-def test_real_path_reads_a_file_placed_in_the_cache(table, server, tmp_path):
+def test_real_path_reads_a_file_placed_in_the_cache(table, server, cache):
     X, y, text = table
-    path = tmp_path / "thoracic" / "ThoraricSurgery.arff"
-    path.parent.mkdir()
+    path = cache / "thoracic" / "ThoraricSurgery.arff"
+    path.parent.mkdir(parents=True)
     path.write_text(text)
     X2, y2 = data.load_thoracic(mode="real")
     assert server.calls == 0
@@ -129,24 +128,24 @@ def test_real_path_reads_a_file_placed_in_the_cache(table, server, tmp_path):
     assert X2.dtype == np.float64 and y2.dtype == np.int64 and data.mode_of("thoracic") == "real"
 
 
-def test_real_path_reads_the_archive_placed_in_the_cache(table, server, tmp_path):
+def test_real_path_reads_the_archive_placed_in_the_cache(table, server, cache):
     X, y, text = table
-    folder = tmp_path / "thoracic"
-    folder.mkdir()
+    folder = cache / "thoracic"
+    folder.mkdir(parents=True)
     (folder / _real.ZIP_NAME).write_bytes(zipped({"ThoraricSurgery.arff": text}))
     X2, _ = data.load_thoracic(mode="real")
     assert server.calls == 0 and (folder / "ThoraricSurgery.arff").read_text() == text
     np.testing.assert_array_equal(X2, X)
 
 
-def test_download_is_checked_written_atomically_and_cached(table, server, tmp_path, capsys):
+def test_download_is_checked_written_atomically_and_cached(table, server, cache, capsys):
     X, y, text = table
     server.blob = zipped({"ThoraricSurgery.arff": text, "readme.txt": "UCI"})
     X2, y2 = data.load_thoracic()
     X3, y3 = data.load_thoracic()
     assert server.calls == 1  # the second call reads the cache
     np.testing.assert_array_equal(X3, X)
-    folder = tmp_path / "thoracic"
+    folder = cache / "thoracic"
     assert sorted(p.name for p in folder.iterdir()) == ["ThoraricSurgery.arff"]  # no partial file left
     assert "STAND-IN" not in capsys.readouterr().out
 
@@ -158,10 +157,10 @@ def test_uci_archive_nested_in_a_zip(table, server):
     np.testing.assert_array_equal(X2, X)
 
 
-def test_damaged_cache_is_moved_aside_and_fetched_again(table, server, tmp_path, capsys):
+def test_damaged_cache_is_moved_aside_and_fetched_again(table, server, cache, capsys):
     X, y, text = table
-    path = tmp_path / "thoracic" / "ThoraricSurgery.arff"
-    path.parent.mkdir()
+    path = cache / "thoracic" / "ThoraricSurgery.arff"
+    path.parent.mkdir(parents=True)
     path.write_text(text[: len(text) // 2])  # an interrupted copy
     server.blob = zipped({"ThoraricSurgery.arff": text})
     X2, _ = data.load_thoracic(mode="real")
@@ -180,7 +179,7 @@ def test_damaged_cache_is_moved_aside_and_fetched_again(table, server, tmp_path,
         TimeoutError("timed out"),
     ],
 )
-def test_real_mode_offline_says_what_to_do(server, tmp_path, error):
+def test_real_mode_offline_says_what_to_do(server, cache, error):
     server.error = error
     with pytest.raises(DataUnavailableError) as info:
         data.load_thoracic(mode="real")
@@ -188,8 +187,8 @@ def test_real_mode_offline_says_what_to_do(server, tmp_path, error):
     assert message.startswith("Thoracic Surgery: the real data could not be downloaded")
     assert "connect to the internet" in message and _real.THORACIC_URL in message
     assert "KERAS_BOOK_DATA=standin" in message
-    assert str(tmp_path / "thoracic") in message and "ThoraricSurgery.arff" in message
-    assert not (tmp_path / "thoracic" / "ThoraricSurgery.arff").exists()
+    assert str(cache / "thoracic") in message and "ThoraricSurgery.arff" in message
+    assert not (cache / "thoracic" / "ThoraricSurgery.arff").exists()
 
 
 def test_auto_mode_offline_falls_back_loudly_on_stdout(server, capsys):
@@ -207,11 +206,11 @@ def test_standin_mode_never_downloads(server, capsys):
     assert server.calls == 0 and "STAND-IN" in capsys.readouterr().out
 
 
-def test_a_web_page_instead_of_the_archive_is_a_clear_error(server, tmp_path, capsys):
+def test_a_web_page_instead_of_the_archive_is_a_clear_error(server, cache, capsys):
     server.blob = b"<!DOCTYPE html><html><body>Maintenance</body></html>"
     with pytest.raises(DataFormatError, match="not the UCI Thoracic Surgery data: not a zip archive"):
         data.load_thoracic(mode="real")
-    assert not (tmp_path / "thoracic" / "ThoraricSurgery.arff").exists()  # never cached
+    assert not (cache / "thoracic" / "ThoraricSurgery.arff").exists()  # never cached
     X, _ = data.load_thoracic(mode="auto")
     assert X.shape == (470, 16) and "WARNING" in capsys.readouterr().out
 
@@ -240,8 +239,8 @@ def test_a_wrong_file_is_a_clear_error_not_a_half_parsed_array(table, server, tm
         data.load_thoracic(mode="real")
 
 
-def test_labels_must_have_both_values(server):
-    X, y = _patients.make_thoracic(seed=3)
+def test_labels_must_have_both_values(server, tmp_path):
+    X, y = standin_table(3, tmp_path / "seeds")
     server.blob = zipped({"ThoraricSurgery.arff": arff_text(X, np.zeros_like(y))})
     with pytest.raises(DataFormatError, match="only the value 0"):
         data.load_thoracic(mode="real")
@@ -256,8 +255,8 @@ def test_as_frame_has_named_columns_and_dtypes():
     np.testing.assert_array_equal(X.to_numpy(dtype=float), Xn)
 
 
-def test_standin_follows_the_uci_schema():
-    X, y = _patients.make_thoracic(seed=0)
+def test_standin_follows_the_uci_schema(tmp_path):
+    X, y = standin_table(0, tmp_path / "seeds")
     col = {n: X[:, i] for i, n in enumerate(FEATURE_NAMES)}
     assert X.shape == (470, 16) and int(y.sum()) == 70  # 14.9 % died, as in the real data
     assert set(np.unique(col["DGN"])) <= {1, 2, 3, 4, 5, 6, 8}
@@ -278,9 +277,9 @@ def auc(scores, y):
     return (ranks[pos].sum() - pos.sum() * (pos.sum() + 1) / 2) / (pos.sum() * (~pos).sum())
 
 
-def test_standin_signal_is_partly_learnable():
+def test_standin_signal_is_partly_learnable(tmp_path):
     """A logistic regression, 5-fold cross-validated, ranks deaths better than chance but far from perfectly."""
-    X, y = _patients.make_thoracic(seed=0)
+    X, y = standin_table(0, tmp_path / "seeds")
     folds = np.array_split(np.random.default_rng(0).permutation(len(y)), 5)
     scores = []
     for fold in folds:

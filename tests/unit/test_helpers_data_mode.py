@@ -1,31 +1,35 @@
+"""KERAS_BOOK_DATA chooses the data mode; helpers.setup() reports it (SetupInfo.data_mode)."""
+
 import pytest
 
+import helpers
 from helpers import data
-from helpers.data import _mode
+
+
+def mode_reported():
+    return helpers.setup(seed=0, keras=False, verbose=False).data_mode
 
 
 @pytest.mark.parametrize("raw, mode", [("", "auto"), ("auto", "auto"), ("REAL", "real"), (" standin ", "standin")])
 def test_data_mode_reads_the_environment(monkeypatch, raw, mode):
-    monkeypatch.setenv(_mode.ENV_VAR, raw)
-    assert _mode.data_mode() == mode
+    monkeypatch.setenv("KERAS_BOOK_DATA", raw)
+    assert mode_reported() == mode
 
 
 def test_data_mode_unset_is_auto(monkeypatch):
-    monkeypatch.delenv(_mode.ENV_VAR, raising=False)
-    assert _mode.data_mode() == "auto"
+    monkeypatch.delenv("KERAS_BOOK_DATA", raising=False)
+    assert mode_reported() == "auto"
 
 
 def test_unknown_data_mode_names_the_variable(monkeypatch):
-    monkeypatch.setenv(_mode.ENV_VAR, "offline")
+    monkeypatch.setenv("KERAS_BOOK_DATA", "offline")
     with pytest.raises(ValueError, match=r"^KERAS_BOOK_DATA: unknown value 'offline'"):
-        _mode.data_mode()
+        mode_reported()
 
 
-def test_what_was_served_and_the_standin_flag():
-    _mode._reset_served()
-    assert not _mode.standin_served()
-    _mode._record("thoracic", "real")
-    assert not _mode.standin_served() and data.mode_of("thoracic") == "real"
-    _mode._record("mnist", "standin")
-    assert _mode.standin_served() and data.mode_of("mnist") == "standin"
-    _mode._reset_served()
+def test_mode_of_reports_each_data_set_as_served(served_as):
+    assert data.mode_of("thoracic") is None and data.mode_of("mnist") is None
+    served_as("thoracic", "real")
+    assert data.mode_of("thoracic") == "real" and data.mode_of("mnist") is None
+    served_as("mnist", "standin")
+    assert data.mode_of("mnist") == "standin"

@@ -2,27 +2,27 @@ import numpy as np
 import pytest
 
 from helpers import plots
-from helpers.data import _mode
+
+MARK = "stand-in data · 대체 데이터"
 
 
-def served_as(mode):
-    """A fixture under which this session has served MNIST as ``mode``."""
-
-    @pytest.fixture
-    def fixture():
-        _mode._reset_served()
-        _mode._record("mnist", mode)
-        yield
-        _mode._reset_served()
-
-    return fixture
+@pytest.fixture
+def standin(served_as):
+    """This process has served MNIST as the stand-in (tests/conftest.py)."""
+    served_as("mnist", "standin")
 
 
-standin, real = served_as("standin"), served_as("real")
+@pytest.fixture
+def real(served_as):
+    served_as("mnist", "real")
+
+
+def marks(fig):
+    return [t for t in fig.texts if t.get_text() == MARK]
 
 
 def has_mark(fig):
-    return any(t.get_gid() == plots._STANDIN_GID and "stand-in" in t.get_text() for t in fig.texts)
+    return bool(marks(fig))
 
 
 def test_run_color_is_stable_and_distinct():
@@ -79,7 +79,7 @@ def test_plot_history_conventions(real):
 def test_plot_history_marks_standin_data(standin):
     ax = plots.plot_history({"loss": [1.0, 0.5]})  # a bare history dict is run "model"
     assert has_mark(ax.figure)
-    assert len([t for t in ax.figure.texts if t.get_gid() == plots._STANDIN_GID]) == 1
+    assert len(marks(ax.figure)) == 1
 
 
 def test_plot_history_accepts_keras_history_objects():
@@ -121,7 +121,7 @@ def test_image_grid_titles_and_predictions(real):
 def test_image_grid_marks_standin(standin):
     fig = plots.plot_image_grid(np.zeros((2, 4, 4)), [0, 1])
     assert has_mark(fig)
-    mark = next(t for t in fig.texts if t.get_gid() == plots._STANDIN_GID)
+    (mark,) = marks(fig)
     fig.canvas.draw()
     box = mark.get_window_extent()
     assert all(not box.overlaps(ax.title.get_window_extent()) for ax in fig.axes), "the mark covers a title"
@@ -212,8 +212,8 @@ def test_mark_if_standin_marks_a_hand_made_figure_once(standin):
     fig, axes = plt.subplots(1, 2)
     axes[0].bar(range(3), [1, 2, 3])
     mark = plots.mark_if_standin(fig)
-    assert mark is not None and has_mark(fig) and mark.get_text() == "stand-in data · 대체 데이터"
-    assert plots.mark_if_standin(fig) is mark and [t.get_gid() for t in fig.texts].count(plots._STANDIN_GID) == 1
+    assert mark is not None and has_mark(fig) and mark.get_text() == MARK
+    assert plots.mark_if_standin(fig) is mark and len(marks(fig)) == 1
     plt.close(fig)
 
 
