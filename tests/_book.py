@@ -61,6 +61,7 @@ def expected_colab_cell() -> str:
     return (
         "# Colab에서만 helpers를 설치합니다 · On Colab only: install the book's helpers\n"
         "import sys\n"
+        "\n"
         'if "google.colab" in sys.modules:\n'
         f'    %pip install -q "keras-book-helpers @ git+{repository_url()}@v{helpers_version()}'
         '#subdirectory=helpers"'
