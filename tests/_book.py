@@ -1,19 +1,18 @@
 """What the book's structure tests share: paths, config, and the bilingual-cell parser."""
+
 from __future__ import annotations
 
 import functools
 import os
 import re
-import sys
 import threading
-import tomllib
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import nbformat
+import tomllib
 import yaml
-
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Build and test artefacts (screenshots, build log, built pages, executed notebooks): git-ignored,
@@ -26,9 +25,7 @@ CHAPTERS = sorted(CHAPTER_DIR.glob("[0-9][0-9]_*.ipynb"))
 MARKDOWN_PAGES = [ROOT / "index.md", ROOT / "glossary.md"]
 
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
-_BLOCK = re.compile(
-    r'<div class="lang-(?P<lang>ko|en)" lang="(?P<attr>[a-z]+)">\n\n(?P<body>.*?)\n\n</div>',
-    re.S)
+_BLOCK = re.compile(r'<div class="lang-(?P<lang>ko|en)" lang="(?P<attr>[a-z]+)">\n\n(?P<body>.*?)\n\n</div>', re.S)
 
 
 class BilingualError(ValueError):
@@ -216,8 +213,15 @@ def korean_texts() -> dict[str, list[str]]:
 # One copy for test_book, test_reader and test_reader_ext.
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def require_chromium() -> None:

@@ -22,6 +22,7 @@ and the maintainer's own _build/html is left alone. `stderr_output: error` in _c
 makes anything a notebook wrote to stderr fail the build, cached outputs included.
 `bash scripts/book.sh` (publishing) still executes every notebook from clean.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,11 +36,11 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
-
 from _book import ARTIFACTS, CHAPTERS, ROOT
 
-IGNORE = shutil.ignore_patterns("_build", ".venv", ".git", "artifacts", "__pycache__", "*.egg-info",
-                                ".ipynb_checkpoints", ".pytest_cache")
+IGNORE = shutil.ignore_patterns(
+    "_build", ".venv", ".git", "artifacts", "__pycache__", "*.egg-info", ".ipynb_checkpoints", ".pytest_cache"
+)
 
 
 def executed_notebooks(folder: Path) -> dict:
@@ -108,8 +109,11 @@ def book_for(config):
                 shared = {}
             if shared.get("key") == key:
                 _BUILT[key] = shared.get("error") or (
-                    Path(shared["html"]), (ARTIFACTS / "book-build.log").read_text(encoding="utf-8"),
-                    {rel: tuple(v) for rel, v in shared["states"].items()}, shared["executed_by_build"])
+                    Path(shared["html"]),
+                    (ARTIFACTS / "book-build.log").read_text(encoding="utf-8"),
+                    {rel: tuple(v) for rel, v in shared["states"].items()},
+                    shared["executed_by_build"],
+                )
             else:
                 SHARED.unlink(missing_ok=True)
                 try:
@@ -137,26 +141,35 @@ def build_book(src: Path, executed_dir: Path):
     cache = get_cache(str(cache_dir))
     for rel, (state, nb, _) in states.items():
         if state == "executed":
-            cache.cache_notebook_bundle(CacheBundleIn(nb, f"nbval:{rel}", data={"executed_by": "nbval"}),
-                                        check_validity=False, overwrite=True)
+            cache.cache_notebook_bundle(
+                CacheBundleIn(nb, f"nbval:{rel}", data={"executed_by": "nbval"}), check_validity=False, overwrite=True
+            )
     cfg_path = src / "_config.yml"
     cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8"))
-    cfg["execute"].update(execute_notebooks="cache", cache=str(cache_dir),
-                          exclude_patterns=[rel for rel, (state, *_) in states.items() if state == "failed"])
+    cfg["execute"].update(
+        execute_notebooks="cache",
+        cache=str(cache_dir),
+        exclude_patterns=[rel for rel, (state, *_) in states.items() if state == "failed"],
+    )
     cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
     jb = Path(sys.executable).with_name("jupyter-book")
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}  # kernels must draw inline
     start = time.perf_counter()
-    proc = subprocess.run([str(jb), "build", str(src), "-W", "-n", "--keep-going"],
-                          capture_output=True, text=True, timeout=3000, env=env)
+    proc = subprocess.run(
+        [str(jb), "build", str(src), "-W", "-n", "--keep-going"], capture_output=True, text=True, timeout=3000, env=env
+    )
     seconds = time.perf_counter() - start
-    executed_by_build = sorted(Path(r.uri).resolve().relative_to(src.resolve()).as_posix()
-                               for r in cache.list_cache_records() if not r.uri.startswith("nbval:"))
+    executed_by_build = sorted(
+        Path(r.uri).resolve().relative_to(src.resolve()).as_posix()
+        for r in cache.list_cache_records()
+        if not r.uri.startswith("nbval:")
+    )
     summary = "\n".join(f"  {rel}: {state} ({why})" for rel, (state, _, why) in states.items())
-    log = (f"notebooks, as nbval left them in this run:\n{summary}\n"
-           f"executed by the build: {executed_by_build or 'none'}\nbuild: {seconds:.1f} s\n\n"
-           + proc.stdout + proc.stderr)
+    log = (
+        f"notebooks, as nbval left them in this run:\n{summary}\n"
+        f"executed by the build: {executed_by_build or 'none'}\nbuild: {seconds:.1f} s\n\n" + proc.stdout + proc.stderr
+    )
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "book-build.log").write_text(log, encoding="utf-8")
     print(log.split("\n\n", 1)[0])
@@ -171,5 +184,8 @@ def build_book(src: Path, executed_dir: Path):
 def book_pages(html: Path) -> list[str]:
     """Every content page of a built book, relative to its html folder."""
     skip = {"genindex.html", "search.html"}
-    return sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html")
-                  if p.name not in skip and "_static" not in p.parts and "_sources" not in p.parts)
+    return sorted(
+        p.relative_to(html).as_posix()
+        for p in html.rglob("*.html")
+        if p.name not in skip and "_static" not in p.parts and "_sources" not in p.parts
+    )

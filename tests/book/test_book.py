@@ -2,6 +2,7 @@
 
 The browser tests of the same pages are in tests/browser/.
 """
+
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -9,6 +10,7 @@ from urllib.parse import unquote, urlparse
 
 from _book import CHAPTERS, ROOT
 from _site import book_pages
+
 
 def test_each_notebook_executed_once(book):
     """The build rendered nbval's execution of this run; it executed none of those notebooks again."""
@@ -66,7 +68,9 @@ def test_every_chapter_has_a_page_with_both_languages(book):
         assert not leftover, f"{nb.name}: raw language markers were not turned into containers"
         assert "lang-switch.js" in text and "lang-switch.css" in text
         draws = "plt.show()" in nb.read_text(encoding="utf-8")
-        if draws and states[nb.relative_to(ROOT).as_posix()][0] != "failed":  # a chapter that draws must show its figures (an Agg kernel would show none)
+        if (
+            draws and states[nb.relative_to(ROOT).as_posix()][0] != "failed"
+        ):  # a chapter that draws must show its figures (an Agg kernel would show none)
             assert re.search(r"<img[^>]+src=\"[^\"]*_images/[^\"]+\.png\"", text), f"{nb.name}: no figure"
 
 

@@ -5,12 +5,12 @@ Each entry lists the Korean words for the same concept that the book does not us
 ``reject`` (misspellings, false friends and names the book has given up, shown as "avoided", with
 the reason in ``why_en``/``why_ko``). The book's own text uses only ``ko``: both kinds fail the test.
 """
+
 import re
 
 import pytest
 import yaml
-
-from _book import CHAPTERS, ROOT, chapter_pairs, korean_texts, page_blocks, prose, read_notebook, MARKDOWN_PAGES
+from _book import CHAPTERS, MARKDOWN_PAGES, ROOT, chapter_pairs, korean_texts, page_blocks, prose, read_notebook
 
 GLOSSARY = yaml.safe_load((ROOT / "glossary.yml").read_text(encoding="utf-8"))
 
@@ -23,8 +23,7 @@ def other_words(entry) -> list[str]:
 def variant_hits(text: str, glossary=GLOSSARY) -> list[str]:
     """Variants (legitimate or not) that occur in Korean prose instead of the chosen term."""
     clean = prose(text)
-    return [f"{v!r} (use {e['ko']!r} for {e['en']!r})"
-            for e in glossary for v in other_words(e) if v in clean]
+    return [f"{v!r} (use {e['ko']!r} for {e['en']!r})" for e in glossary for v in other_words(e) if v in clean]
 
 
 def _english_in_parentheses(after: str, en: str) -> bool:
@@ -55,9 +54,10 @@ def first_use_problems(blocks: list[str], glossary=GLOSSARY) -> list[str]:
         if len(term.replace(" ", "")) < 2:
             continue
         m = re.search(re.escape(term), text)
-        if m and not _english_in_parentheses(text[m.end():m.end() + 200], entry["en"]):
-            problems.append(f"first use of {term!r} should read {term}({entry['en']}), "
-                            f"found {text[m.start():m.end() + 12]!r}")
+        if m and not _english_in_parentheses(text[m.end() : m.end() + 200], entry["en"]):
+            problems.append(
+                f"first use of {term!r} should read {term}({entry['en']}), found {text[m.start() : m.end() + 12]!r}"
+            )
         text = text.replace(term, "□" * len(term))
     return problems
 
@@ -65,10 +65,10 @@ def first_use_problems(blocks: list[str], glossary=GLOSSARY) -> list[str]:
 # The blog posts the book corrects are "the blog posts" / "블로그 글", never "seeds": in the same
 # chapters 시드/seed means a random seed. Random-seed wording ("fixes the random seeds",
 # "난수 시드를 고정", `seed=0`) passes; so does "the seed is reset".
-SEED_AS_SOURCE_EN = re.compile(
-    r"\bthe seeds\b|\bseed[- ](?:posts?|code|notebooks?|blogs?|articles?)\b", re.I)
+SEED_AS_SOURCE_EN = re.compile(r"\bthe seeds\b|\bseed[- ](?:posts?|code|notebooks?|blogs?|articles?)\b", re.I)
 SEED_AS_SOURCE_KO = re.compile(
-    r"시드\s*(?:글|코드|노트북?|게시물|포스트|블로그)|시드의\s*(?:코드|글|식|옵티마이저|버그|예제|모델)")
+    r"시드\s*(?:글|코드|노트북?|게시물|포스트|블로그)|시드의\s*(?:코드|글|식|옵티마이저|버그|예제|모델)"
+)
 
 
 def seed_name_hits(text: str, pattern) -> list[str]:
@@ -143,29 +143,34 @@ def test_first_use_gives_the_english_term(path):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("page, texts", sorted(english_and_korean_texts().items()),
-                         ids=lambda x: x if isinstance(x, str) else "")
+@pytest.mark.parametrize(
+    "page, texts", sorted(english_and_korean_texts().items()), ids=lambda x: x if isinstance(x, str) else ""
+)
 def test_blog_posts_are_not_called_seeds(page, texts):
     ko_blocks, en_blocks, comments = texts
-    hits = ([f"ko: {h!r}" for b in ko_blocks for h in seed_name_hits(b, SEED_AS_SOURCE_KO)]
-            + [f"en: {h!r}" for b in en_blocks for h in seed_name_hits(b, SEED_AS_SOURCE_EN)]
-            + [f"comment: {h!r}" for c in comments for p in (SEED_AS_SOURCE_KO, SEED_AS_SOURCE_EN)
-               for h in p.findall(c)])
-    assert not hits, (f"{page}: call the source material 'the blog posts' / '블로그 글' "
-                      f"(시드/seed means a random seed): {hits}")
+    hits = (
+        [f"ko: {h!r}" for b in ko_blocks for h in seed_name_hits(b, SEED_AS_SOURCE_KO)]
+        + [f"en: {h!r}" for b in en_blocks for h in seed_name_hits(b, SEED_AS_SOURCE_EN)]
+        + [f"comment: {h!r}" for c in comments for p in (SEED_AS_SOURCE_KO, SEED_AS_SOURCE_EN) for h in p.findall(c)]
+    )
+    assert not hits, (
+        f"{page}: call the source material 'the blog posts' / '블로그 글' (시드/seed means a random seed): {hits}"
+    )
 
 
 # The checks must be able to fail.
-SAMPLE = [{"en": "overfitting", "ko": "과대적합", "also": ["과적합"], "reject": []},
-          {"en": "hidden layer", "ko": "은닉층", "also": [], "reject": ["은닉 레이어"]},
-          {"en": "layer", "ko": "층", "also": ["레이어"], "reject": []},
-          {"en": "metric", "ko": "지표", "also": [], "reject": []},
-          {"en": "blog posts", "ko": "블로그 글", "also": [], "reject": ["옛 글"]}]
+SAMPLE = [
+    {"en": "overfitting", "ko": "과대적합", "also": ["과적합"], "reject": []},
+    {"en": "hidden layer", "ko": "은닉층", "also": [], "reject": ["은닉 레이어"]},
+    {"en": "layer", "ko": "층", "also": ["레이어"], "reject": []},
+    {"en": "metric", "ko": "지표", "also": [], "reject": []},
+    {"en": "blog posts", "ko": "블로그 글", "also": [], "reject": ["옛 글"]},
+]
 
 
 def test_variants_are_caught():
-    assert variant_hits("모델이 과적합되었습니다.", SAMPLE)          # an 'also' variant
-    assert variant_hits("은닉 레이어를 추가합니다.", SAMPLE)          # a 'reject' variant
+    assert variant_hits("모델이 과적합되었습니다.", SAMPLE)  # an 'also' variant
+    assert variant_hits("은닉 레이어를 추가합니다.", SAMPLE)  # a 'reject' variant
     assert variant_hits("옛 글의 코드", SAMPLE)
     assert not variant_hits("과대적합(overfitting)을 막습니다. `과적합`", SAMPLE)
 
@@ -184,31 +189,43 @@ def test_first_use_rule():
     assert first_use_problems(["열의 길이(지표, 측정값)를 봅니다."], SAMPLE)
 
 
-@pytest.mark.parametrize("text", [
-    "The seeds build their optimizer as `Adam(lr=0.001)`.",
-    "the seeds' `lr_decayed_fn` bug",
-    "In the seed posts the model is compiled once.",
-    "The seed code uses `tf.keras`.",
-    "as in the seed notebook",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The seeds build their optimizer as `Adam(lr=0.001)`.",
+        "the seeds' `lr_decayed_fn` bug",
+        "In the seed posts the model is compiled once.",
+        "The seed code uses `tf.keras`.",
+        "as in the seed notebook",
+    ],
+)
 def test_seed_as_source_is_caught_in_english(text):
     assert seed_name_hits(text, SEED_AS_SOURCE_EN), text
 
 
-@pytest.mark.parametrize("text", [
-    "시드 코드는 옵티마이저를 만듭니다.", "시드 글에서는", "시드의 코드를 그대로 옮깁니다.", "시드의 식을 따릅니다.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "시드 코드는 옵티마이저를 만듭니다.",
+        "시드 글에서는",
+        "시드의 코드를 그대로 옮깁니다.",
+        "시드의 식을 따릅니다.",
+    ],
+)
 def test_seed_as_source_is_caught_in_korean(text):
     assert seed_name_hits(text, SEED_AS_SOURCE_KO), text
 
 
-@pytest.mark.parametrize("text, pattern", [
-    ("The second cell fixes the random seeds. `keras.utils.set_random_seed(0)`, `seed=0`.", SEED_AS_SOURCE_EN),
-    ("It resets the same seed every time; another seed can change the order.", SEED_AS_SOURCE_EN),
-    ("The random generator's seed is fixed; `build_model` gives them seeds of their own.", SEED_AS_SOURCE_EN),
-    ("The blog posts build `lr_decayed_fn`; the blog post trains one epoch.", SEED_AS_SOURCE_EN),
-    ("난수 시드를 고정하고, 같은 시드에서 출발합니다. 시드를 바꾸면 순위가 바뀝니다. `seed=0`", SEED_AS_SOURCE_KO),
-    ("블로그 글(blog posts)의 코드는 `seed_code`입니다.", SEED_AS_SOURCE_KO),
-])
+@pytest.mark.parametrize(
+    "text, pattern",
+    [
+        ("The second cell fixes the random seeds. `keras.utils.set_random_seed(0)`, `seed=0`.", SEED_AS_SOURCE_EN),
+        ("It resets the same seed every time; another seed can change the order.", SEED_AS_SOURCE_EN),
+        ("The random generator's seed is fixed; `build_model` gives them seeds of their own.", SEED_AS_SOURCE_EN),
+        ("The blog posts build `lr_decayed_fn`; the blog post trains one epoch.", SEED_AS_SOURCE_EN),
+        ("난수 시드를 고정하고, 같은 시드에서 출발합니다. 시드를 바꾸면 순위가 바뀝니다. `seed=0`", SEED_AS_SOURCE_KO),
+        ("블로그 글(blog posts)의 코드는 `seed_code`입니다.", SEED_AS_SOURCE_KO),
+    ],
+)
 def test_random_seed_wording_passes(text, pattern):
     assert not seed_name_hits(text, pattern), seed_name_hits(text, pattern)

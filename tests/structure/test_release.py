@@ -9,17 +9,16 @@ tagged tree (``git show v<version>:helpers/src/...``). The tag is made by
 ``python scripts/release_tag.py --create``; a fresh clone carries local tags, a shallow one
 may not (the hosted workflow fetches them: ``fetch-depth: 0``).
 """
+
 from __future__ import annotations
 
 import ast
-import re
 import shutil
 import subprocess
 import warnings
 from pathlib import Path
 
 import pytest
-
 from _book import CHAPTERS, ROOT, helpers_version, read_notebook
 
 PKG = "helpers/src/helpers"
@@ -60,7 +59,7 @@ class Tree:
                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                     found.add(node.name)
                 elif isinstance(node, (ast.Assign, ast.AnnAssign)):
-                    for target in (node.targets if isinstance(node, ast.Assign) else [node.target]):
+                    for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
                         found.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
                 elif isinstance(node, (ast.Import, ast.ImportFrom)):
                     found.update((a.asname or a.name).split(".")[0] for a in node.names)
@@ -105,8 +104,11 @@ def helpers_uses(source: str, tree: Tree) -> set[tuple[str, str]]:
                     parts = a.name.split(".")
                     for i in range(1, len(parts)):
                         uses.add((".".join(parts[:i]), parts[i]))
-        elif isinstance(node, ast.ImportFrom) and node.module and (node.module == "helpers"
-                                                                     or node.module.startswith("helpers.")):
+        elif (
+            isinstance(node, ast.ImportFrom)
+            and node.module
+            and (node.module == "helpers" or node.module.startswith("helpers."))
+        ):
             for a in node.names:
                 uses.add((node.module, a.name))
                 if tree.is_module(f"{node.module}.{a.name}"):
@@ -145,8 +147,10 @@ def missing_names(tree: Tree) -> dict[str, list[str]]:
 
 @pytest.fixture(scope="module")
 def in_git():
-    if shutil.which("git") is None or subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--git-dir"],
-                                                     capture_output=True).returncode != 0:
+    if (
+        shutil.which("git") is None
+        or subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--git-dir"], capture_output=True).returncode != 0
+    ):
         pytest.skip("not a git checkout: no tags to compare with")
 
 
@@ -165,19 +169,27 @@ def test_the_parser_sees_what_the_chapters_use():
 def test_chapters_use_only_names_the_pinned_tag_has(in_git):
     tag = f"v{helpers_version()}"
     rev = tag
-    if subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--verify", "--quiet", f"refs/tags/{tag}"],
-                      capture_output=True).returncode != 0:
+    if (
+        subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--verify", "--quiet", f"refs/tags/{tag}"], capture_output=True
+        ).returncode
+        != 0
+    ):
         # A clone that did not receive the tag (CI clones only the branch, a shallow clone lacks tags):
         # compare with the commit `scripts/release_tag.py --create` tags, the last one that changed helpers/.
         # Weaker than the tag itself (it always has today's helpers), so say so; a clone with the tag
         # (the maintainer's, the hosted workflow's with fetch-depth 0) runs the real check.
         rev = git("log", "-1", "--format=%H", "HEAD", "--", "helpers").stdout.strip()
         shallow = git("rev-parse", "--is-shallow-repository").stdout.strip() == "true"
-        warnings.warn(f"tag {tag} is not in this clone; compared with {rev[:10]}, the commit "
-                      f"`python scripts/release_tag.py --create` would tag (then `git push origin {tag}`)"
-                      + ("; this shallow clone lacks the tags: `git fetch --tags`" if shallow else ""),
-                      stacklevel=1)
+        warnings.warn(
+            f"tag {tag} is not in this clone; compared with {rev[:10]}, the commit "
+            f"`python scripts/release_tag.py --create` would tag (then `git push origin {tag}`)"
+            + ("; this shallow clone lacks the tags: `git fetch --tags`" if shallow else ""),
+            stacklevel=1,
+        )
     lacking = missing_names(Tree(rev))
-    assert not lacking, (f"chapters use helpers names that {tag} (what Colab installs) lacks: {lacking}. "
-                         f"Bump the version in helpers/pyproject.toml, commit, and run "
-                         f"`python scripts/release_tag.py --create`")
+    assert not lacking, (
+        f"chapters use helpers names that {tag} (what Colab installs) lacks: {lacking}. "
+        f"Bump the version in helpers/pyproject.toml, commit, and run "
+        f"`python scripts/release_tag.py --create`"
+    )

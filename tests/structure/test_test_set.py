@@ -27,6 +27,7 @@ A chapter may mention test names in two kinds of code cell only:
 After the final test cell, and anywhere after the Summary (Exercises included), no cell mentions a
 test name.
 """
+
 from __future__ import annotations
 
 import ast
@@ -34,18 +35,41 @@ import re
 
 import nbformat
 import pytest
-
 from _book import CHAPTERS, read_notebook
 
 MARKER = "# 테스트 세트는 마지막에 한 번만 · the test set, once, at the end"
 _MARKER_TEXT = ("테스트 세트는 마지막에 한 번만", "the test set, once, at the end")
 
-MODEL_METHODS = {"fit", "predict", "evaluate", "predict_on_batch", "test_on_batch", "train_on_batch",
-                 "call", "__call__"}
+MODEL_METHODS = {
+    "fit",
+    "predict",
+    "evaluate",
+    "predict_on_batch",
+    "test_on_batch",
+    "train_on_batch",
+    "call",
+    "__call__",
+}
 PLOT_ROOTS = {"plt", "plots", "ax", "axes", "axs", "fig", "sns", "pd"}
-PLOT_OR_RANK_CALLS = {"imshow", "plot", "scatter", "hist", "bar", "barh", "subplots", "sorted",
-                      "sort_values", "argsort", "rank", "nlargest", "nsmallest", "confusion_matrix",
-                      "plot_confusion_matrix", "DataFrame", "display"}
+PLOT_OR_RANK_CALLS = {
+    "imshow",
+    "plot",
+    "scatter",
+    "hist",
+    "bar",
+    "barh",
+    "subplots",
+    "sorted",
+    "sort_values",
+    "argsort",
+    "rank",
+    "nlargest",
+    "nsmallest",
+    "confusion_matrix",
+    "plot_confusion_matrix",
+    "DataFrame",
+    "display",
+}
 _SUMMARY = re.compile(r"^##\s+(요약|Summary)\s*$", re.M)
 
 
@@ -107,8 +131,7 @@ def plots_tabulates_or_ranks(node) -> bool:
 
 
 def defines_code(node) -> bool:
-    return any(isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef))
-               for n in ast.walk(node))
+    return any(isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)) for n in ast.walk(node))
 
 
 def _clean(node) -> bool:
@@ -135,9 +158,10 @@ def _fit_functions(trees: list[ast.Module]) -> set[str]:
         changed = False
         for name, d in defs.items():
             if name not in fitting and any(
-                    isinstance(n, ast.Call) and (
-                        (isinstance(n.func, ast.Attribute) and n.func.attr == "fit") or _call_name(n) in fitting)
-                    for n in ast.walk(d)):
+                isinstance(n, ast.Call)
+                and ((isinstance(n.func, ast.Attribute) and n.func.attr == "fit") or _call_name(n) in fitting)
+                for n in ast.walk(d)
+            ):
                 fitting.add(name)
                 changed = True
     return fitting
@@ -148,10 +172,11 @@ def trains(tree: ast.Module, fitting: set[str]) -> bool:
     for n in ast.walk(tree):
         if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             continue
-        if isinstance(n, ast.Call) and ((isinstance(n.func, ast.Attribute) and n.func.attr == "fit")
-                                        or (isinstance(n.func, ast.Name) and n.func.id in fitting)):
-            if not any(isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
-                       for p in _parents(tree, n)):
+        if isinstance(n, ast.Call) and (
+            (isinstance(n.func, ast.Attribute) and n.func.attr == "fit")
+            or (isinstance(n.func, ast.Name) and n.func.id in fitting)
+        ):
+            if not any(isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) for p in _parents(tree, n)):
                 return True
     return False
 
@@ -177,8 +202,7 @@ def _parents(tree, target):
 def find_test_set_problems(nb) -> list[str]:
     """Every way this notebook breaks the test-set rule (empty if it keeps it)."""
     cells = list(enumerate(nb.cells))
-    summary_at = next((i for i, c in cells if c.cell_type == "markdown" and _SUMMARY.search(c.source)),
-                      len(nb.cells))
+    summary_at = next((i for i, c in cells if c.cell_type == "markdown" and _SUMMARY.search(c.source)), len(nb.cells))
     code = [(i, c) for i, c in cells if c.cell_type == "code"]
     trees = {}
     problems = []
@@ -208,11 +232,10 @@ def find_test_set_problems(nb) -> list[str]:
             problems.append(f"cell {final}: the final test cell plots, tabulates or ranks")
         if defines_code(tree):
             problems.append(f"cell {final}: the final test cell defines a function")
-        if any(isinstance(n, (ast.For, ast.While, ast.comprehension)) and uses_a_model(n)
-               for n in ast.walk(tree)):
+        if any(isinstance(n, (ast.For, ast.While, ast.comprehension)) and uses_a_model(n) for n in ast.walk(tree)):
             problems.append(f"cell {final}: the final test cell scores several models in a loop")
 
-    for i, c in code:
+    for i, _ in code:
         if i == final:
             continue
         tree = trees[i]
@@ -228,9 +251,11 @@ def find_test_set_problems(nb) -> list[str]:
             bad = [s for s in tree.body if names_with_test(s) and not is_data_statement(s)]
             if bad:
                 lines = ", ".join(str(s.lineno) for s in bad)
-                problems.append(f"{where}: line(s) {lines} use the test set for more than loading or "
-                                f"preprocessing; score the chosen model once, in the cell that starts "
-                                f"with {MARKER!r}")
+                problems.append(
+                    f"{where}: line(s) {lines} use the test set for more than loading or "
+                    f"preprocessing; score the chosen model once, in the cell that starts "
+                    f"with {MARKER!r}"
+                )
     return problems
 
 
@@ -242,6 +267,7 @@ def test_the_test_set_is_used_once(path):
 
 # The check must be able to fail: toy notebooks.
 
+
 def notebook(*cells):
     nb = nbformat.v4.new_notebook()
     for kind, source in cells:
@@ -249,21 +275,38 @@ def notebook(*cells):
     return nb
 
 
-LOAD = ("code", '(x_train, y_train), (x_test, y_test) = helpers.data.load_mnist()\n'
-                'x_test = x_test.reshape(len(x_test), 784).astype("float32") / 255\n'
-                'print("test:", x_test.shape)\nassert x_test.shape[1:] == (784,)\nx_test.shape')
+LOAD = (
+    "code",
+    "(x_train, y_train), (x_test, y_test) = helpers.data.load_mnist()\n"
+    'x_test = x_test.reshape(len(x_test), 784).astype("float32") / 255\n'
+    'print("test:", x_test.shape)\nassert x_test.shape[1:] == (784,)\nx_test.shape',
+)
 FIT = ("code", "history = model.fit(x_train, y_train, validation_data=(x_val, y_val), epochs=3, verbose=0)")
-FINAL = ("code", MARKER + "\ntest_loss, test_accuracy = model.evaluate(x_test, y_test, verbose=0)\n"
-                          "print(test_accuracy)\nassert test_accuracy > 0.9")
-SUMMARY = ("md", '<div class="lang-ko" lang="ko">\n\n## 요약\n\n</div>\n\n<div class="lang-en" lang="en">\n\n## Summary\n\n</div>')
+FINAL = (
+    "code",
+    MARKER + "\ntest_loss, test_accuracy = model.evaluate(x_test, y_test, verbose=0)\n"
+    "print(test_accuracy)\nassert test_accuracy > 0.9",
+)
+SUMMARY = (
+    "md",
+    '<div class="lang-ko" lang="ko">\n\n## 요약\n\n</div>\n\n<div class="lang-en" lang="en">\n\n## Summary\n\n</div>',
+)
 EXERCISE = ("code", "model.fit(x_train, y_train, epochs=1, verbose=0)\nprint(model.evaluate(x_val, y_val, verbose=0))")
 
 
 def test_a_chapter_that_keeps_the_rule_passes():
-    nb = notebook(("code", "%pip install -q x\nimport numpy as np\nnp.testing.assert_array_equal(1, 1)"),
-                  LOAD, ("code", "for name, labels in [('train', y_train), ('test', y_test)]:\n"
-                                 "    print(name, len(labels), labels.mean())"),
-                  FIT, FINAL, SUMMARY, EXERCISE)
+    nb = notebook(
+        ("code", "%pip install -q x\nimport numpy as np\nnp.testing.assert_array_equal(1, 1)"),
+        LOAD,
+        (
+            "code",
+            "for name, labels in [('train', y_train), ('test', y_test)]:\n    print(name, len(labels), labels.mean())",
+        ),
+        FIT,
+        FINAL,
+        SUMMARY,
+        EXERCISE,
+    )
     assert find_test_set_problems(nb) == []
 
 
@@ -271,38 +314,90 @@ def test_a_chapter_without_a_test_set_passes():
     assert find_test_set_problems(notebook(FIT, SUMMARY)) == []
 
 
-@pytest.mark.parametrize("cells, message", [
-    # chapter 6 before the edit: every variant scored on the test set for the comparison table
-    ([LOAD, FIT, ("code", 'scores = {n: m.evaluate(x, y, return_dict=True) for n, (x, y) in '
-                          '{"val": (x_val, y_val), "test": (x_test, y_test)}.items()}'), SUMMARY],
-     "more than loading"),
-    # chapter 8 before the edit: a helper that scores on the test set, then a ranking
-    ([LOAD, FIT, ("code", "def test_accuracy(model):\n    return float((model(x_test).argmax(1) == y_test).mean())"),
-      ("code", "accuracy = {name: test_accuracy(m) for name, m in models.items()}"), SUMMARY],
-     "more than loading"),
-    # chapter 4 before the edit: error analysis on test images
-    ([LOAD, FIT, FINAL, ("code", "wrong = np.flatnonzero(model.predict(x_test).argmax(1) != y_test)\n"
-                                 "plt.imshow(x_test[wrong[0]].reshape(28, 28))"), SUMMARY],
-     "after the final test cell"),
-    ([LOAD, FIT, ("code", "p = model.predict(x_test)"), SUMMARY], "more than loading"),
-    ([LOAD, FIT, ("code", "plots.show_images(x_test[:8])"), SUMMARY], "more than loading"),
-    ([LOAD, FIT, ("code", "print(best_model.evaluate(x_test, y_test))"), SUMMARY], "more than loading"),
-    ([LOAD, FINAL, FIT, SUMMARY], "before training in cells [2]"),
-    ([LOAD, ("code", "def train():\n    return model.fit(x_train, y_train)"), FINAL, ("code", "train()"), SUMMARY],
-     "before training in cells [3]"),
-    ([LOAD, FIT, FINAL, FINAL, SUMMARY], "more than one final test cell"),
-    ([LOAD, FIT, ("code", "import numpy as np\n" + MARKER + "\nprint(model.evaluate(x_test, y_test))"), SUMMARY],
-     "must be the cell's first line"),
-    ([LOAD, FIT, (FINAL[0], FINAL[1] + "\nplots.plot_confusion_matrix(y_test, model.predict(x_test).argmax(1))"),
-      SUMMARY], "plots, tabulates or ranks"),
-    ([LOAD, FIT, (FINAL[0], FINAL[1] + "\ntable = pd.DataFrame({'test': [test_accuracy]})"), SUMMARY],
-     "plots, tabulates or ranks"),
-    ([LOAD, FIT, (FINAL[0], MARKER + "\nfor m in models:\n    print(m.evaluate(x_test, y_test))"), SUMMARY],
-     "several models in a loop"),
-    ([LOAD, FIT, SUMMARY, FINAL], "after the Summary"),
-    ([LOAD, FIT, FINAL, SUMMARY, ("code", "print(model.evaluate(x_test, y_test))")], "after the Summary"),
-    ([LOAD, FIT, SUMMARY, ("code", "x_test_small = x_test[:100]")], "after the Summary"),
-])
+@pytest.mark.parametrize(
+    "cells, message",
+    [
+        # chapter 6 before the edit: every variant scored on the test set for the comparison table
+        (
+            [
+                LOAD,
+                FIT,
+                (
+                    "code",
+                    "scores = {n: m.evaluate(x, y, return_dict=True) for n, (x, y) in "
+                    '{"val": (x_val, y_val), "test": (x_test, y_test)}.items()}',
+                ),
+                SUMMARY,
+            ],
+            "more than loading",
+        ),
+        # chapter 8 before the edit: a helper that scores on the test set, then a ranking
+        (
+            [
+                LOAD,
+                FIT,
+                ("code", "def test_accuracy(model):\n    return float((model(x_test).argmax(1) == y_test).mean())"),
+                ("code", "accuracy = {name: test_accuracy(m) for name, m in models.items()}"),
+                SUMMARY,
+            ],
+            "more than loading",
+        ),
+        # chapter 4 before the edit: error analysis on test images
+        (
+            [
+                LOAD,
+                FIT,
+                FINAL,
+                (
+                    "code",
+                    "wrong = np.flatnonzero(model.predict(x_test).argmax(1) != y_test)\n"
+                    "plt.imshow(x_test[wrong[0]].reshape(28, 28))",
+                ),
+                SUMMARY,
+            ],
+            "after the final test cell",
+        ),
+        ([LOAD, FIT, ("code", "p = model.predict(x_test)"), SUMMARY], "more than loading"),
+        ([LOAD, FIT, ("code", "plots.show_images(x_test[:8])"), SUMMARY], "more than loading"),
+        ([LOAD, FIT, ("code", "print(best_model.evaluate(x_test, y_test))"), SUMMARY], "more than loading"),
+        ([LOAD, FINAL, FIT, SUMMARY], "before training in cells [2]"),
+        (
+            [
+                LOAD,
+                ("code", "def train():\n    return model.fit(x_train, y_train)"),
+                FINAL,
+                ("code", "train()"),
+                SUMMARY,
+            ],
+            "before training in cells [3]",
+        ),
+        ([LOAD, FIT, FINAL, FINAL, SUMMARY], "more than one final test cell"),
+        (
+            [LOAD, FIT, ("code", "import numpy as np\n" + MARKER + "\nprint(model.evaluate(x_test, y_test))"), SUMMARY],
+            "must be the cell's first line",
+        ),
+        (
+            [
+                LOAD,
+                FIT,
+                (FINAL[0], FINAL[1] + "\nplots.plot_confusion_matrix(y_test, model.predict(x_test).argmax(1))"),
+                SUMMARY,
+            ],
+            "plots, tabulates or ranks",
+        ),
+        (
+            [LOAD, FIT, (FINAL[0], FINAL[1] + "\ntable = pd.DataFrame({'test': [test_accuracy]})"), SUMMARY],
+            "plots, tabulates or ranks",
+        ),
+        (
+            [LOAD, FIT, (FINAL[0], MARKER + "\nfor m in models:\n    print(m.evaluate(x_test, y_test))"), SUMMARY],
+            "several models in a loop",
+        ),
+        ([LOAD, FIT, SUMMARY, FINAL], "after the Summary"),
+        ([LOAD, FIT, FINAL, SUMMARY, ("code", "print(model.evaluate(x_test, y_test))")], "after the Summary"),
+        ([LOAD, FIT, SUMMARY, ("code", "x_test_small = x_test[:100]")], "after the Summary"),
+    ],
+)
 def test_violations_are_caught(cells, message):
     problems = find_test_set_problems(notebook(*cells))
     assert any(message in p for p in problems), problems

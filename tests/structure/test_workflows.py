@@ -1,4 +1,5 @@
 """The hosted CI definition: valid workflows that call the repository's scripts, not copies of them."""
+
 import shutil
 import subprocess
 import sys
@@ -6,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from _book import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
@@ -22,8 +22,9 @@ def test_workflow_matches_the_github_schema(path):
     exe = check_jsonschema()
     assert exe, "check-jsonschema is missing: it is in requirements.txt (bash scripts/test.sh installs it)"
     # the schema ships with check-jsonschema: no network needed
-    proc = subprocess.run([exe, "--builtin-schema", "vendor.github-workflows", str(path)],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [exe, "--builtin-schema", "vendor.github-workflows", str(path)], capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 

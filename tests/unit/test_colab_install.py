@@ -7,6 +7,7 @@ helpers next to a preinstalled TensorFlow/Keras, as on Colab, is what the Colab 
 (scripts/colab_tier.sh, run by .ci/run): the wheel installed without dependencies into the
 oldest supported stack, then every chapter.
 """
+
 import importlib.util
 import os
 import shutil
@@ -15,7 +16,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from _book import ROOT
 
 SMOKE = r"""
