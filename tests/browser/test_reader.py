@@ -1,19 +1,41 @@
 """The reader's experience of the built book, in a real browser (issue 11).
 
-- Korean breaks between words (어절), never inside one: ``word-break: keep-all`` on every Korean
-  block in the 한국어 and both modes, and an overlong token still wraps on a 390-px phone.
-- Accessibility: axe-core with the WCAG 2.1 A/AA rules over every page, in Korean and English:
-  no serious or critical violation. Every figure has alt text in the reader's language.
-- Korean search: common nouns find every page that uses them with any particle or ending
-  (_ext/korean_search.py), measured on the real search page.
-- The run card under each chapter's title agrees with benchmark-results.json and stacks.toml
-  (_ext/run_card.py).
+``test_page_view`` opens every page once per view, (page, language mode, width), and makes there
+every check that view is wanted for (issue 10: one load per view instead of one per check):
+
+=============  ==========================================================================================
+every view     loads cleanly (no console or page error, failed request or HTTP error; the Korean desktop
+               view also waits until the network is idle, for late requests), every image loads, the page
+               is in the chosen mode (``data-book-lang``, ``lang``) and shows only that mode's language
+               (blocks and page table of contents); figures' alt text follows the reader's language
+ko, both       Korean breaks between words (어절), never inside one: ``word-break: keep-all`` and
+               ``overflow-wrap`` on every visible Korean block
+390-px phone   (ko, both) nothing overflows the screen, and an overlong token still wraps
+1280-px        axe-core (WCAG 2.1 A/AA): no serious or critical violation. The ``color-contrast`` rule
+               (3/4 of axe's time) runs once, in the "both" view; the other rules in "ko" and "en"
+en, chapters   each visible link of the page table of contents leads to a visible English heading
+=============  ==========================================================================================
+
+Why colour contrast is checked once, in "both": there every text node of either language is visible,
+and with the same colours as in "ko" or "en". The only rules that depend on the mode (lang-switch.css,
+book.css, searched for ``data-book-lang``, ``lang-ko``/``lang-en``, ``:lang`` and ``[lang``) hide the
+other language, or draw the coloured left rule of each block and the run card's border (borders, not
+text); the language switch's pressed and unpressed buttons (the only colours that follow the mode)
+show in every mode. ``lang`` changes no colour.
+
+Also here: every figure has alt text in both languages (the HTML); Korean search (common nouns find
+every page that uses them with any particle or ending, _ext/korean_search.py, run through the search
+page's own functions; test_pages checks those agree with what the search box shows); the run card
+under each chapter's title agrees with benchmark-results.json and stacks.toml (_ext/run_card.py).
 
 The book is the one the ``book`` fixture builds (tests/conftest.py, once per run, shared with tests/book/).
 To check an HTML build you already have, point ``KERAS_BOOK_HTML`` at its folder (e.g. ``_build/html``).
 axe-core comes from npm (see README): ``npm install --no-save --prefix _build/node axe-core@4.11.0``
-or ``AXE_CORE_JS=/path/to/axe.min.js``. Measurements land in ``_build/test-artifacts/reader/``.
+or ``AXE_CORE_JS=/path/to/axe.min.js``. Measurements land in ``_build/test-artifacts/reader/``
+(axe.json, korean-search.json, alt-text.json, screenshots/), screenshots of key pages also in
+``_build/test-artifacts/screenshots/``.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,20 +44,21 @@ import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import quote, urlparse
+from urllib.parse import urlparse
 
 import pytest
-
 from _book import ARTIFACTS, CHAPTERS, ROOT
-from _site import book_pages
+from _browser import DESKTOP, OUT, PAGES, PHONE, SEARCH_IN_PAGE, merged, open_page, search_page, settle, write
 
-OUT = ARTIFACTS / "reader"
 AXE = Path(os.environ.get("AXE_CORE_JS", str(ROOT / "_build" / "node" / "node_modules" / "axe-core" / "axe.min.js")))
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # label-content-name-mismatch (WCAG 2.5.3) is tagged "experimental" in axe-core, so the tags alone
 # leave it out; it is switched on by name.
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
+AXE_RULES = {
+    "ko": "WCAG 2.1 A/AA tags and label-content-name-mismatch, without color-contrast",
+    "en": "WCAG 2.1 A/AA tags and label-content-name-mismatch, without color-contrast",
+    "both": "color-contrast (code: one token of each kind, see code_tokens)",
+}
 
 sys.path.insert(0, str(ROOT / "_ext"))
 import korean_search  # noqa: E402
@@ -44,23 +67,21 @@ import run_card  # noqa: E402
 sys.path.pop(0)
 
 
-pages_of = book_pages  # every content page of the built book (one definition, in test_book)
-
-
-def new_page(browser, mode=None, viewport=DESKTOP):
-    context = browser.new_context(viewport=viewport, locale="en-US")
-    if mode:
-        context.add_init_script(f"localStorage.setItem('keras-book-lang', '{mode}')")
-    return context, context.new_page()
-
-
-def write(name: str, data) -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / name).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-
-
 # ---------------------------------------------------------------------------
-# 1. Korean line breaking
+# 1. Every page, once per view
+
+LANGUAGE = """() => {
+  const shown = sel => Array.from(document.querySelectorAll(sel)).filter(
+      e => e.getClientRects().length > 0 && getComputedStyle(e).display !== 'none').length;
+  return {mode: document.documentElement.getAttribute('data-book-lang'), lang: document.documentElement.lang,
+          ko: shown('.lang-ko'), en: shown('.lang-en'), tocKo: shown('.toc-lang-ko'), tocEn: shown('.toc-lang-en'),
+          broken: Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)};
+}"""
+
+ALT_TEXT = """mode => Array.from(document.querySelectorAll('img[data-alt-ko]')).filter(i => {
+    const ko = i.dataset.altKo, en = i.dataset.altEn;
+    if (mode === 'both') return i.alt !== ko + ' / ' + en;
+    return i.alt !== (mode === 'ko' ? ko : en) || i.lang !== mode; }).map(i => i.src)"""
 
 KOREAN_STYLE = """() => {
   const shown = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
@@ -70,14 +91,16 @@ KOREAN_STYLE = """() => {
   for (const e of els) {
     const cs = getComputedStyle(e);
     if (cs.wordBreak !== 'keep-all' || !['break-word', 'anywhere'].includes(cs.overflowWrap))
-      bad.push(`${e.tagName.toLowerCase()}.${e.className}: word-break ${cs.wordBreak}, overflow-wrap ${cs.overflowWrap}`);
+      bad.push(`${e.tagName.toLowerCase()}.${e.className}: `
+               + `word-break ${cs.wordBreak}, overflow-wrap ${cs.overflowWrap}`);
   }
   return {checked: els.length, bad: bad.slice(0, 10)};
 }"""
 
 OVERFLOW = """() => {
   const root = document.documentElement;
-  const wide = Array.from(document.querySelectorAll('.bd-article p, .bd-article li, .bd-article h1, .bd-article h2, .bd-article h3'))
+  const blocks = '.bd-article p, .bd-article li, .bd-article h1, .bd-article h2, .bd-article h3';
+  const wide = Array.from(document.querySelectorAll(blocks))
       .filter(e => e.getClientRects().length > 0 && e.scrollWidth > e.clientWidth + 1)
       .map(e => e.tagName.toLowerCase() + ': ' + e.textContent.trim().slice(0, 40));
   return {page: root.scrollWidth - window.innerWidth, wide: wide.slice(0, 5)};
@@ -87,73 +110,93 @@ LONG_TOKEN = """() => {
   const p = Array.from(document.querySelectorAll('.bd-article div.lang-ko p')).find(e => e.getClientRects().length > 0);
   if (!p) return null;
   const span = document.createElement('span');
-  span.textContent = ' 아주긴낱말'.repeat(1) + '가나다라마바사아자차카타파하'.repeat(8) + ' https://example.org/' + 'a'.repeat(120);
+  span.textContent = ' 아주긴낱말'.repeat(1) + '가나다라마바사아자차카타파하'.repeat(8)
+                     + ' https://example.org/' + 'a'.repeat(120);
   p.appendChild(span);
-  const r = {scroll: p.scrollWidth, client: p.clientWidth, page: document.documentElement.scrollWidth - window.innerWidth};
+  const r = {scroll: p.scrollWidth, client: p.clientWidth,
+             page: document.documentElement.scrollWidth - window.innerWidth};
   span.remove();
   return r;
 }"""
 
+#: [href, does it lead to a visible h2-h4] for each visible link of the page table of contents.
+TOC_TARGETS = """() => Array.from(document.querySelectorAll('.bd-toc a[href^="#"]'))
+    .filter(a => a.getClientRects().length > 0).map(a => {
+      const t = document.getElementById(a.getAttribute('href').slice(1));
+      const h = t && (t.matches('h2, h3, h4') ? t : t.querySelector('h2, h3, h4'));
+      return [a.getAttribute('href'), !!h && h.getClientRects().length > 0]; })"""
 
+# Screenshots are for people to look at (an artefact, not a check): the first screen of key pages.
+#: in Korean and English on the desktop, in _build/test-artifacts/screenshots/
+SCREENSHOT_PAGES = ("index.html", "chapters/01_activation_functions_numpy.html", "chapters/04_mnist_classifier.html")
+#: in Korean and both, on the desktop and the phone, in _build/test-artifacts/reader/screenshots/
 SHOTS = ("index.html", "chapters/06_regularization.html", "chapters/07_learning_rate_schedules.html")
 
-
-@pytest.mark.parametrize("mode", ["ko", "both"])
-def test_korean_breaks_between_words(html, base, chromium, mode):
-    """Every visible Korean block keeps its words whole, and nothing overflows a 390-px phone."""
-    problems, checked = [], 0
-    shots = OUT / "screenshots"
-    shots.mkdir(parents=True, exist_ok=True)
-    # The computed style does not depend on the width: every page is checked on the phone, and
-    # two pages are also photographed on the desktop (for people to look at).
-    for viewport in (DESKTOP, PHONE):
-        context, page = new_page(chromium, mode, viewport)
-        for rel in pages_of(html):
-            if viewport is DESKTOP and rel not in SHOTS:
-                continue
-            page.goto(f"{base}/{rel}", wait_until="networkidle")
-            style = page.evaluate(KOREAN_STYLE)
-            checked += style["checked"]
-            problems += [f"{rel} [{mode}, {viewport['width']} px]: {b}" for b in style["bad"]]
-            if viewport is PHONE:
-                over = page.evaluate(OVERFLOW)
-                if over["page"] > 1 or over["wide"]:
-                    problems.append(f"{rel} [{mode}, phone]: page {over['page']} px too wide; {over['wide']}")
-                long = page.evaluate(LONG_TOKEN)
-                if long and (long["scroll"] > long["client"] + 1 or long["page"] > 1):
-                    problems.append(f"{rel} [{mode}, phone]: an overlong token does not wrap: {long}")
-            if rel in SHOTS:
-                name = f"{rel.replace('/', '__').removesuffix('.html')}.{mode}.{viewport['width']}.png"
-                page.screenshot(path=str(shots / name))
-        context.close()
-    assert checked > 0, "no visible Korean block was found"
-    assert not problems, "\n".join(problems[:30])
+#: a11y.js (the book's accessibility fixes) runs again 300 ms after the load event: axe waits for it.
+A11Y_SETTLED = """() => { const n = performance.getEntriesByType('navigation')[0];
+                        return !!n && n.loadEventEnd > 0 && performance.now() > n.loadEventEnd + 350; }"""
 
 
-# ---------------------------------------------------------------------------
-# 2. Accessibility: axe-core, and the figures' alt text
+def require_axe() -> None:
+    if not AXE.exists():
+        msg = f"axe-core is missing at {AXE}: npm install --no-save --prefix _build/node axe-core@4.11.0"
+        if os.environ.get("CI"):
+            pytest.fail(msg)
+        pytest.skip(msg)
 
-def run_axe(page) -> list[dict]:
+
+#: Colour contrast of code: a code or output listing is thousands of token spans (8,300 in chapter 3)
+#: in a few dozen styles, and axe spent 2/3 of its time on them. A token's contrast is a function of
+#: its colour, size, weight, text-shadow, opacity and filter and of the backgrounds (colour, image,
+#: opacity, filter, blend mode) of the elements it sits in: tokens alike in all of these have the same
+#: ratio. One token of each kind stays, the others are taken out of the page (read everything first,
+#: then remove, so the page is laid out once). Only the contrast pass runs after this, last in its view.
+SAME_CONTRAST = """() => {
+  const chain = new Map();
+  const under = e => {
+    if (!e || e.nodeType !== 1) return '';
+    if (!chain.has(e)) {
+      const cs = getComputedStyle(e);
+      chain.set(e, [cs.backgroundColor, cs.backgroundImage, cs.opacity, cs.filter, cs.mixBlendMode].join(' ')
+                   + '|' + under(e.parentElement));
+    }
+    return chain.get(e);
+  };
+  const kinds = new Set(), same = [];
+  for (const s of document.querySelectorAll('pre span')) {
+    if (s.firstElementChild) continue;  // a line highlight (hll) holding tokens: kept
+    const cs = getComputedStyle(s);
+    const key = [cs.color, cs.fontSize, cs.fontWeight, cs.textShadow, cs.opacity, cs.filter].join(' ')
+                + '|' + under(s.parentElement);
+    if (kinds.has(key)) same.push(s); else kinds.add(key);
+  }
+  same.forEach(s => s.remove());
+  return {checked: kinds.size, same: same.length};
+}"""
+
+
+def run_axe(page, mode: str) -> tuple[list[dict], dict | None]:
+    """axe-core's violations: color-contrast alone in the "both" mode (one code token of each kind,
+    SAME_CONTRAST: how many were checked and left out is returned), every other rule in "ko" and "en"."""
+    page.wait_for_function(A11Y_SETTLED)
     page.add_script_tag(path=str(AXE))
+    tokens = None
+    if mode == "both":
+        tokens = page.evaluate(SAME_CONTRAST)
+        options = {"runOnly": {"type": "rule", "values": ["color-contrast"]}, "resultTypes": ["violations"]}
+    else:
+        options = {
+            "runOnly": {"type": "tag", "values": AXE_TAGS},
+            "resultTypes": ["violations"],
+            "rules": {"label-content-name-mismatch": {"enabled": True}, "color-contrast": {"enabled": False}},
+        }
     return page.evaluate(
-        """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],
-                                      rules: {'label-content-name-mismatch': {enabled: true}}})
+        """options => axe.run(document, options)
              .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                  nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 160),
                                            summary: (n.failureSummary || '').slice(0, 200)}))})))""",
-        AXE_TAGS)
-
-
-def axe_report(html, base, browser, modes=("ko", "en")) -> dict:
-    """{mode: {page: [violations]}} over every page of the book."""
-    report = {}
-    for mode in modes:
-        context, page = new_page(browser, mode)
-        for rel in pages_of(html):
-            page.goto(f"{base}/{rel}", wait_until="networkidle")
-            report.setdefault(mode, {})[rel] = run_axe(page)
-        context.close()
-    return report
+        options,
+    ), tokens
 
 
 def axe_counts(report: dict) -> dict:
@@ -167,18 +210,112 @@ def axe_counts(report: dict) -> dict:
     return dict(sorted(counts.items()))
 
 
-def test_axe_finds_no_serious_or_critical_violation(html, base, chromium):
-    if not AXE.exists():
-        msg = f"axe-core is missing at {AXE}: npm install --no-save --prefix _build/node axe-core@4.11.0"
-        if os.environ.get("CI"):
-            pytest.fail(msg)
-        pytest.skip(msg)
-    report = axe_report(html, base, chromium)
-    write("axe.json", {"counts": axe_counts(report), "violations": report})
-    serious = [f"{rel} [{mode}] {v['id']} ({v['impact']}): {v['help']}; {n['target']} {n['html']}"
-               for mode, pages in report.items() for rel, violations in pages.items()
-               for v in violations if v["impact"] in ("serious", "critical") for n in v["nodes"]]
-    assert not serious, f"{len(serious)} serious/critical axe nodes:\n" + "\n".join(serious[:25])
+def record_axe(rel: str, mode: str, violations: list[dict], tokens: dict | None) -> None:
+    """Into reader/axe.json, shared by every view of both workers: {counts, rules, violations: {mode:
+    {page: […]}}, code_tokens: {page: {checked, same}}} (the code tokens of the contrast pass)."""
+    with merged("axe.json") as data:
+        report = data.setdefault("violations", {})
+        report.setdefault(mode, {})[rel] = violations
+        if tokens is not None:
+            data.setdefault("code_tokens", {})[rel] = tokens
+        for pages in (*report.values(), data.get("code_tokens", {})):
+            for gone in set(pages) - set(PAGES):
+                del pages[gone]
+        data["counts"] = axe_counts(report)
+        data["rules"] = AXE_RULES
+
+
+def screenshot(page, rel: str, mode: str, viewport: dict) -> None:
+    name = rel.replace("/", "__").removesuffix(".html")
+    paths = []
+    if viewport is DESKTOP and mode in ("ko", "en") and rel in SCREENSHOT_PAGES:
+        paths.append(ARTIFACTS / "screenshots" / f"{name}.{mode}.png")
+    if mode in ("ko", "both") and rel in SHOTS:
+        paths.append(OUT / "screenshots" / f"{name}.{mode}.{viewport['width']}.png")
+    if paths:
+        png = page.screenshot()
+        for path in paths:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(png)
+
+
+def phone_view(page, rel: str, mode: str) -> list[str]:
+    """The same page on a 390-px phone: resized, not loaded again (layout follows the width; neither the
+    theme's JavaScript nor ours reads the width when the page loads, see the module docstring)."""
+    page.set_viewport_size(PHONE)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")  # resize handlers have run
+    problems = []
+    over = page.evaluate(OVERFLOW)
+    if over["page"] > 1 or over["wide"]:
+        problems.append(f"page {over['page']} px too wide for the phone; {over['wide']}")
+    long = page.evaluate(LONG_TOKEN)
+    if long and (long["scroll"] > long["client"] + 1 or long["page"] > 1):
+        problems.append(f"an overlong token does not wrap on the phone: {long}")
+    style = page.evaluate(KOREAN_STYLE)
+    problems += [f"Korean breaks inside words on the phone: {b}" for b in style["bad"]]
+    screenshot(page, rel, mode, PHONE)
+    return [f"[390 px] {p}" for p in problems]
+
+
+@pytest.mark.parametrize("mode", ["ko", "en", "both"])
+@pytest.mark.parametrize("rel", PAGES)
+def test_page_view(html, base, chromium, rel, mode):
+    """Every check wanted for this page in this mode, on one load of the page (table above)."""
+    require_axe()
+    context, page, errors = open_page(chromium, f"{base}/{rel}", mode, DESKTOP)
+    problems = []
+    try:
+        seen = page.evaluate(LANGUAGE)
+        if (seen["mode"], seen["lang"]) != (mode, "ko" if mode == "ko" else "en"):
+            problems.append(f"data-book-lang {seen['mode']!r}, lang {seen['lang']!r}")
+        ko, en = seen["ko"], seen["en"]
+        if not {"ko": ko > 0 and en == 0, "en": ko == 0 and en > 0, "both": ko > 0 and en > 0}[mode]:
+            problems.append(f"visible Korean blocks {ko}, English blocks {en}")
+        other = {"ko": seen["tocEn"], "en": seen["tocKo"]}.get(mode)
+        if other:
+            problems.append(f"{other} table-of-contents entries of the other language show")
+        problems += [f"image did not load: {src}" for src in seen["broken"]]
+        if "data-alt-ko" in (html / rel).read_text(encoding="utf-8"):
+            problems += [f"alt text not in the reader's language: {src}" for src in page.evaluate(ALT_TEXT, mode)]
+        if mode in ("ko", "both"):
+            style = page.evaluate(KOREAN_STYLE)
+            problems += [f"Korean breaks inside words: {b}" for b in style["bad"]]
+            if not style["checked"]:
+                problems.append("no visible Korean block")
+        if mode == "en" and rel.startswith("chapters/"):
+            targets = page.evaluate(TOC_TARGETS)
+            if not targets:
+                problems.append("the page table of contents is empty")
+            problems += [
+                f"TOC link {href} does not lead to a visible English heading" for href, ok in targets if not ok
+            ]
+        screenshot(page, rel, mode, DESKTOP)
+        if mode == "both":
+            # the phone first: the contrast pass takes code tokens out of the page
+            problems += phone_view(page, rel, mode)
+            page.set_viewport_size(DESKTOP)
+        if mode == "ko":
+            settle(page)
+        # the page's own requests and errors; axe's come after (it fetches the stylesheets again to
+        # read them, resolving @import "basic.css" against the wrong folder: a 404 of axe, not the book)
+        problems += errors
+        violations, tokens = run_axe(page, mode)
+        record_axe(rel, mode, violations, tokens)
+        problems += [
+            f"axe {v['id']} ({v['impact']}): {v['help']}; {n['target']} {n['html']}"
+            for v in violations
+            if v["impact"] in ("serious", "critical")
+            for n in v["nodes"]
+        ]
+        if mode == "ko":
+            problems += phone_view(page, rel, mode)
+    finally:
+        context.close()
+    assert not problems, f"{rel} [{mode}]:\n" + "\n".join(problems[:30])
+
+
+# ---------------------------------------------------------------------------
+# 2. The figures' alt text
 
 
 class Images(HTMLParser):
@@ -192,7 +329,8 @@ class Images(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        cell = next((int(c[len("book-cell-"):]) for c in (a.get("class") or "").split() if c.startswith("book-cell-")), None)
+        classes = (a.get("class") or "").split()
+        cell = next((int(c[len("book-cell-") :]) for c in classes if c.startswith("book-cell-")), None)
         if tag == "img":
             cells = [c for _, c in self.stack if c is not None]
             if "_images/" in (a.get("src") or ""):
@@ -241,33 +379,43 @@ def test_every_figure_has_alt_text_in_both_languages(html):
     assert not missing, f"{len(missing)} of {total} figures lack bilingual alt text:\n" + "\n".join(missing)
 
 
-def test_figure_alt_follows_the_reader_language(html, base, chromium):
-    """Images with a bilingual alt (data-alt-ko/-en) show the chosen language's, with its lang."""
-    pages = [rel for rel in pages_of(html) if "data-alt-ko" in (html / rel).read_text(encoding="utf-8")]
-    if not pages:
-        pytest.skip("no figure has bilingual alt metadata yet (tests/unit/test_book_extensions.py checks the mechanism)")
-    problems = []
-    for mode in ("ko", "en", "both"):
-        context, page = new_page(chromium, mode)
-        for rel in pages:
-            page.goto(f"{base}/{rel}", wait_until="networkidle")
-            wrong = page.evaluate("""mode => Array.from(document.querySelectorAll('img[data-alt-ko]')).filter(i => {
-                const ko = i.dataset.altKo, en = i.dataset.altEn;
-                if (mode === 'both') return i.alt !== ko + ' / ' + en;
-                return i.alt !== (mode === 'ko' ? ko : en) || i.lang !== mode; }).map(i => i.src)""", mode)
-            problems += [f"{rel} [{mode}]: {src}" for src in wrong]
-        context.close()
-    assert not problems, "\n".join(problems[:20])
-
-
 # ---------------------------------------------------------------------------
 # 3. Korean search
 
 #: Common nouns of the book (glossary terms and the everyday words of training). Each must occur
 #: in the book; the test measures, over all of them, the share of (noun, page) pairs found.
-NOUNS = ["과대적합", "기울기", "모델", "규제", "학습률", "손실", "가중치", "검증", "정확도", "옵티마이저",
-         "에포크", "배치", "드롭아웃", "데이터", "레이블", "뉴런", "편향", "도함수", "그레이디언트",
-         "시그모이드", "소프트맥스", "초기화", "스케줄", "출력", "입력", "예측", "훈련", "층", "함수", "미분"]
+NOUNS = [
+    "과대적합",
+    "기울기",
+    "모델",
+    "규제",
+    "학습률",
+    "손실",
+    "가중치",
+    "검증",
+    "정확도",
+    "옵티마이저",
+    "에포크",
+    "배치",
+    "드롭아웃",
+    "데이터",
+    "레이블",
+    "뉴런",
+    "편향",
+    "도함수",
+    "그레이디언트",
+    "시그모이드",
+    "소프트맥스",
+    "초기화",
+    "스케줄",
+    "출력",
+    "입력",
+    "예측",
+    "훈련",
+    "층",
+    "함수",
+    "미분",
+]
 MIN_RECALL = 0.95
 
 
@@ -304,12 +452,8 @@ def uses(text: str, noun: str) -> bool:
     return any(w.startswith(noun) for w in korean_search.split_words(text))
 
 
-def search(page, base, query) -> set[str]:
-    page.goto(f"{base}/search.html?q={quote(query)}", wait_until="networkidle")
-    page.wait_for_function("document.querySelector('#search-results p.search-summary') !== null", timeout=20000)
-    page.wait_for_timeout(300)  # results are appended one by one
-    hrefs = page.evaluate("Array.from(document.querySelectorAll('#search-results ul.search li > a'))"
-                          ".map(a => a.getAttribute('href'))")
+def paths(hrefs) -> set[str]:
+    """The pages result links point to, as book pages ("chapters/04_….html")."""
     return {urlparse(h).path.lstrip("./") for h in hrefs}
 
 
@@ -319,46 +463,80 @@ def particle(noun: str) -> str:
 
 
 def test_korean_nouns_find_every_page_that_uses_them(html, base, chromium):
+    """Every query runs through the search page's own _parseQuery and _performSearch (what the search
+    box runs, minus drawing the list); test_pages.test_search_finds_english_and_korean_terms shows,
+    through the search box, that the two give the same results."""
     texts = {}
-    for rel in pages_of(html):
+    for rel in PAGES:
         p = ArticleText()
         p.feed((html / rel).read_text(encoding="utf-8"))
         texts[rel] = " ".join(p.parts)
-    context, page = new_page(chromium)
+    queries = [q for noun in NOUNS for q in (noun, noun + particle(noun))]
+    context, page, errors = search_page(chromium, base)
+    results = dict(zip(queries, page.evaluate(SEARCH_IN_PAGE, queries), strict=True))
+    context.close()
+    assert not errors, errors
     rows, hits, expected = [], 0, 0
     for noun in NOUNS:
         truth = {rel for rel, text in texts.items() if uses(text, noun)}
         assert truth, f"{noun} is on no page: pick nouns the book uses"
         for query in (noun, noun + particle(noun)):
-            found = search(page, base, query)
+            found = paths(results[query])
             got = truth & found
             hits, expected = hits + len(got), expected + len(truth)
-            rows.append({"query": query, "pages": len(truth), "found": len(got),
-                         "missed": sorted(truth - found), "extra": sorted(found - truth)})
-    context.close()
+            rows.append(
+                {
+                    "query": query,
+                    "pages": len(truth),
+                    "found": len(got),
+                    "missed": sorted(truth - found),
+                    "extra": sorted(found - truth),
+                }
+            )
     recall = hits / expected
-    write("korean-search.json", {"recall": round(recall, 4), "found": hits, "expected": expected,
-                                 "nouns": NOUNS, "queries": rows})
+    write(
+        "korean-search.json",
+        {"recall": round(recall, 4), "found": hits, "expected": expected, "nouns": NOUNS, "queries": rows},
+    )
     missed = [f"{r['query']}: missed {r['missed']}" for r in rows if r["missed"]]
     assert recall >= MIN_RECALL, f"recall {recall:.3f} < {MIN_RECALL}:\n" + "\n".join(missed)
 
 
 def test_search_stemmer_is_the_same_in_python_and_javascript(html, base, chromium):
     """The search page's JavaScript stems and splits Korean exactly as the index builder did."""
-    words = ["과대적합을", "과대적합입니다", "모델에서는", "모델들의", "정확도를", "기울기가", "학습률이", "규제합니다",
-             "드롭아웃으로", "층", "ReLU를", "x_test를", "10개의", "훈련되었습니다", "나이"]
-    context, page = new_page(chromium)
-    page.goto(f"{base}/search.html", wait_until="networkidle")
-    js = page.evaluate("""ws => ws.map(w => { const s = new Stemmer();
-        return splitQuery(w).map(t => s.stemWord(t.toLowerCase())); })""", words)
+    words = [
+        "과대적합을",
+        "과대적합입니다",
+        "모델에서는",
+        "모델들의",
+        "정확도를",
+        "기울기가",
+        "학습률이",
+        "규제합니다",
+        "드롭아웃으로",
+        "층",
+        "ReLU를",
+        "x_test를",
+        "10개의",
+        "훈련되었습니다",
+        "나이",
+    ]
+    context, page, errors = open_page(chromium, f"{base}/search.html")
+    js = page.evaluate(
+        """ws => ws.map(w => { const s = new Stemmer();
+        return splitQuery(w).map(t => s.stemWord(t.toLowerCase())); })""",
+        words,
+    )
     context.close()
     lang = korean_search.SearchKoreanEnglish({})
     py = [[lang.stem(t).lower() for t in lang.split(w)] for w in words]
     assert js == py
+    assert not errors, errors
 
 
 # ---------------------------------------------------------------------------
 # 4. Run cards
+
 
 class RunCard(HTMLParser):
     def __init__(self):
@@ -406,7 +584,9 @@ def test_run_card_agrees_with_the_benchmark_and_the_tested_range(html):
         seconds = run_card.chapter_seconds(results, name)
         if seconds is None:
             if card.get("data-seconds") or "not measured" not in en:
-                problems.append(f"{name}: no time in {run_card.RESULTS}, but the card says {card.get('data-seconds')!r}")
+                problems.append(
+                    f"{name}: no time in {run_card.RESULTS}, but the card says {card.get('data-seconds')!r}"
+                )
         else:
             s = round(seconds)
             if card.get("data-seconds") != f"{seconds:g}" or f"{s} s" not in en or f"{s}초" not in ko:
@@ -415,14 +595,18 @@ def test_run_card_agrees_with_the_benchmark_and_the_tested_range(html):
             lo, hi = versions[lib]
             if card.get(f"data-{lib}") != f"{lo} {hi}" or lo not in en or hi not in en or lo not in ko or hi not in ko:
                 problems.append(f"{name}: {lib} {lo}–{hi} ({versions['source']}) is not what the card says: {en!r}")
-        code = "\n".join("".join(c["source"]) for c in json.loads(nb.read_text(encoding="utf-8"))["cells"]
-                         if c["cell_type"] == "code")
+        code = "\n".join(
+            "".join(c["source"])
+            for c in json.loads(nb.read_text(encoding="utf-8"))["cells"]
+            if c["cell_type"] == "code"
+        )
         for key in run_card.data_sets(code):
             for n in (standin[key], real[key]):
                 shown = f"{n[0]:,} + {n[1]:,}" if isinstance(n, tuple) else f"{n:,}"
                 if shown not in en or shown not in ko:
                     problems.append(f"{name}: data size {shown} of {key} missing from the card")
-        if not any(k in code for k in ("load_mnist", "load_fashion_mnist", "load_thoracic")) and "no data set" not in en:
+        loads = any(k in code for k in ("load_mnist", "load_fashion_mnist", "load_thoracic"))
+        if not loads and "no data set" not in en:
             problems.append(f"{name}: the card names a data set the chapter does not load")
         if "GPU" not in en or "GPU" not in ko:
             problems.append(f"{name}: the card does not say whether a GPU helps")
