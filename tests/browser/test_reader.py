@@ -249,11 +249,21 @@ def screenshot(page, rel: str, mode: str, viewport: dict) -> None:
             path.write_bytes(png)
 
 
+#: After a resize: the resize handlers have run, and the theme's transitions (the sidebars slide out
+#: of a phone's screen) have ended; a screenshot taken at once catches them halfway.
+RESIZED = """() => new Promise(r => requestAnimationFrame(() => r()))
+    .then(() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))))"""
+
+
+def resize(page, viewport: dict) -> None:
+    page.set_viewport_size(viewport)
+    page.evaluate(RESIZED)
+
+
 def phone_view(page, rel: str, mode: str) -> list[str]:
     """The same page on a 390-px phone: resized, not loaded again (layout follows the width; neither the
     theme's JavaScript nor ours reads the width when the page loads, see the module docstring)."""
-    page.set_viewport_size(PHONE)
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")  # resize handlers have run
+    resize(page, PHONE)
     problems = []
     over = page.evaluate(OVERFLOW)
     if over["page"] > 1 or over["wide"]:
@@ -303,7 +313,7 @@ def test_page_view(html, base, chromium, rel, mode):
         if mode == "both":
             # the phone first: the contrast pass takes code tokens out of the page
             problems += phone_view(page, rel, mode)
-            page.set_viewport_size(DESKTOP)
+            resize(page, DESKTOP)
         if mode == "ko":
             settle(page)
         # the page's own requests and errors; axe's come after (it fetches the stylesheets again to
