@@ -68,6 +68,7 @@ def pytest_configure(config):
     if config.getoption("doctestmodules", False) and any(Path(a).resolve() == ROOT / "tests" for a in config.args):
         config.args.append(str(ROOT / DOCTESTS))
     for line in (
+        "notebook: a notebook cell run by nbval (stage 1 of scripts/test.sh)",
         "slow: takes seconds (TensorFlow, training, virtual environments); not in the quick tier",
         "book: builds the book from this run's executed notebooks and checks the pages; runs last",
         "quick: the quick tier (every test in tests/ that is neither slow nor book)",
@@ -86,6 +87,8 @@ def _file_of(item) -> str:
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(session, config, items):
     for item in items:
+        if _is_cell(item):
+            item.add_marker(pytest.mark.notebook)
         if item.nodeid.startswith(BOOK):
             item.add_marker(pytest.mark.book)
         if item.nodeid.startswith(SLOW):
@@ -97,7 +100,7 @@ def pytest_collection_modifyitems(session, config, items):
             and not item.get_closest_marker("book")
         ):
             item.add_marker(pytest.mark.quick)
-    # Order: notebooks (slowest first), other tests (slowest first), the book tests last.
+    # Order: notebooks (slowest first), other tests (slowest first), the book tests last (but one).
     try:
         last = json.loads(DURATIONS.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -113,6 +116,12 @@ def pytest_collection_modifyitems(session, config, items):
     order = {f: n for n, f in enumerate(sorted(files, key=rank))}
     items.sort(key=lambda i: order[_file_of(i)])  # stable: cells keep their order within a file
     book = [i for i in items if i.get_closest_marker("book")]
+    others = [i for i in items if not _is_cell(i) and not i.get_closest_marker("book")]
+    if book and others:
+        # One book test first, ahead of the unit and structure tests: under xdist one worker builds the
+        # book while the other runs those tests, instead of both waiting for the build.
+        items.remove(book[0])
+        items.insert(items.index(others[0]), book[0])
     if book and any(_is_cell(i) for i in items) and hasattr(config, "workerinput"):
         reason = (
             "the book tests read this run's executed notebooks, so they run after every notebook: "

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Set up (first run) and run every test, each notebook executed once:
-#   stage 1  pytest --nbval -n 2 --dist loadfile -m "not book"
-#            every notebook under chapters/ (nbval), helpers' unit tests, the structure tests;
-#            the root conftest.py keeps each notebook nbval executed in _build/test-artifacts/executed/
-#   stage 2  pytest -n 2 --dist load -m book
-#            builds the book once from those executed notebooks (no second execution; the first worker
-#            builds, the other waits for it), then checks the pages on two workers: browser tests,
-#            accessibility, screenshots of key pages
+#   stage 1  pytest --nbval -n 2 --dist loadfile -m "notebook or (slow and not book)"
+#            every notebook under chapters/ (nbval), two at a time, the slowest first, then the slow
+#            unit tests (TensorFlow, training, a fresh Python 3.12); the root conftest.py keeps each
+#            notebook nbval executed in _build/test-artifacts/executed/
+#   stage 2  pytest -n 2 --dist load -m "not notebook and (book or not slow)"
+#            one worker builds the book once from those executed notebooks (no second execution)
+#            while the other runs the quick tier (unit and structure tests, helpers' doctests);
+#            then both check the pages (browser tests, accessibility, screenshots)
+# Why this split: the book's tests need every notebook, and the quick tests fill the time the build
+# would leave the other worker idle (README, "Tests").
 # Options:
 #   --quick      the quick tier only: unit and structure tests (ruff lint included), no notebook, no build (about 30 s)
-#   --notebooks  stage 1 runs only the notebooks (then stage 2 as usual): the hosted real-data job
+#   --notebooks  the notebooks and the book built from them (stage 2 runs only the book's tests):
+#                the hosted real-data job
 #   other arguments go to pytest in both stages, e.g.  bash scripts/test.sh -k glossary
 # Data: the generated stand-in unless KERAS_BOOK_DATA says otherwise (real | auto).
 # Artefacts (build log, pages, screenshots, executed notebooks): _build/test-artifacts/.
@@ -24,10 +28,12 @@ if [ "${1:-}" = "--quick" ]; then
   shift
   exec pytest -m quick tests "$@"
 fi
-only=()
+stage1=(-m "notebook or (slow and not book)")
+stage2=(-m "not notebook and (book or not slow)")
 if [ "${1:-}" = "--notebooks" ]; then
   shift
-  only=(chapters)
+  stage1=(-m notebook)
+  stage2=(-m book)
 fi
 
 # Real data: fetch it once, before two workers could both download the same file.
@@ -47,9 +53,10 @@ run_stage() {
 }
 t0=$SECONDS
 rc1=0; rc2=0
-run_stage "stage 1 (notebooks, unit and structure tests)" \
-  --nbval -n 2 --dist loadfile --no-loadscope-reorder -m "not book" "${only[@]}" "$@" || rc1=$?
-run_stage "stage 2 (the book from this run's executed notebooks)" -n 2 --dist load -m book "$@" || rc2=$?
+run_stage "stage 1 (the notebooks, the slow unit tests)" \
+  --nbval -n 2 --dist loadfile --no-loadscope-reorder "${stage1[@]}" "$@" || rc1=$?
+run_stage "stage 2 (the book from this run's executed notebooks; the quick tier)" \
+  -n 2 --dist load "${stage2[@]}" "$@" || rc2=$?
 echo "==> all tests: $((SECONDS - t0)) s (stage 1 exit $rc1, stage 2 exit $rc2)"
 if [ $rc1 = 5 ] && [ $rc2 = 5 ]; then exit 5; fi
 for rc in $rc1 $rc2; do

@@ -54,17 +54,18 @@ def html(request) -> Path:
 @pytest.fixture(scope="session")
 def base(html):
     """The built pages on a free localhost port."""
-    from _book import require_chromium, serve
+    from _book import serve
 
-    require_chromium()
     with serve(html) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
-def chromium(base):
-    from _book import launch_chromium
+def chromium():
+    """Debian's chromium, one per test process (Playwright's sync API allows one per process)."""
+    from _book import launch_chromium, require_chromium
 
+    require_chromium()
     with launch_chromium() as browser:
         yield browser
 

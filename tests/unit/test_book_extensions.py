@@ -108,13 +108,12 @@ def test_korean_words_are_indexed_without_particles(mini_book):
         assert inflected not in terms
 
 
-def test_alt_text_follows_the_chosen_language(mini_book):
-    from _book import CHROMIUM, launch_chromium, serve
+def test_alt_text_follows_the_chosen_language(mini_book, chromium):
+    from _book import serve
 
-    if not CHROMIUM.exists():
-        pytest.skip(f"needs Debian's chromium at {CHROMIUM}")
+    browser = chromium
     seen = {}
-    with serve(mini_book) as base, launch_chromium() as browser:
+    with serve(mini_book) as base:
         url = f"{base}/figures.html"
         for mode in ("ko", "en", "both"):
             context = browser.new_context()
