@@ -11,13 +11,15 @@
    A notebook that failed, or ran only in part, leaves a status saying so and no notebook.
 2. Orders the work: notebooks first, the slowest first (from the last run's durations), so
    that two xdist workers finish together; the ``book`` tests last (they read what the
-   notebooks produced). Under xdist the ``book`` tests cannot wait for the other worker:
-   ``scripts/test.sh`` runs them as a second pytest stage, and a one-stage xdist run skips
-   them with that reason.
-3. Defines the quick tier: ``-m quick`` (``bash scripts/test.sh --quick``) is every test in
-   ``tests/`` and every example in helpers' docstrings that is not marked ``slow`` or ``book``; the
-   files and tests listed in ``SLOW`` below are marked ``slow`` here (each takes seconds: TensorFlow in a subprocess,
-   training, fresh virtual environments, generating stand-ins).
+   notebooks produced), except one, put ahead of the other tests: under xdist one worker then
+   builds the book while the other runs the rest. Under xdist the ``book`` tests cannot wait
+   for the other worker's notebooks: ``scripts/test.sh`` runs them in its second pytest stage,
+   and a one-stage xdist run with notebooks skips them with that reason.
+3. Marks the tiers: ``notebook`` (nbval's cells), ``book`` (``tests/book/``, ``tests/browser/``),
+   ``slow`` (the files and tests in ``SLOW`` below: each takes seconds, TensorFlow in a
+   subprocess, training, a fresh virtual environment) and ``quick``: every test in ``tests/``
+   and every example in helpers' docstrings that is neither ``slow`` nor ``book``
+   (``bash scripts/test.sh --quick``).
 """
 
 from __future__ import annotations
