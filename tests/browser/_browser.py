@@ -4,7 +4,7 @@ Opening a page: ``wait_until="load"`` (every image, stylesheet and script of the
 included, since its script is ``defer``), then ``ready()``: the specific late things a check can
 see, i.e. MathJax's first typeset and the web fonts (both change the layout). Waiting for the
 network to be idle costs at least 0.5 s a page and waits for nothing else; it is kept once per page
-(``settle()``, the Korean desktop view of test_reader.test_page_view) to catch a late request that
+(``settle()``, after the first view of test_reader.test_page_views) to catch a late request that
 fails (a MathJax component or font).
 """
 

@@ -3,7 +3,7 @@ persists, search works through the search box, and the pages checked are the boo
 
 Every page in every language mode (loads cleanly, images, visible language, page table of contents),
 and the reader's experience (line breaking, accessibility, alt text, Korean search), are checked in
-test_reader.py, on one load of each page per view.
+test_reader.py, on one load of each page (in "both", switched to "ko" and "en" by the language switch).
 """
 
 from urllib.parse import quote
@@ -14,7 +14,7 @@ from _site import book_pages
 
 
 def test_every_built_page_is_checked(html):
-    """test_reader.test_page_view takes its pages from the sources: they are the built book's pages."""
+    """test_reader.test_page_views takes its pages from the sources: they are the built book's pages."""
     assert PAGES == book_pages(html)
 
 
