@@ -54,6 +54,18 @@
   function choose(choice) {
     try { window.localStorage.setItem(KEY, choice); } catch (e) { /* keep going */ }
     apply(choice);
+    remeasureMath();
+  }
+
+  function remeasureMath() {
+    // MathJax typesets every formula when the page loads, the hidden language's too. A formula
+    // in a hidden block (display: none) cannot measure the text around it, so it comes out about
+    // a tenth too small; once the switch shows it, MathJax measures and draws it again.
+    var mj = window.MathJax;
+    if (!mj || !mj.startup || !mj.startup.promise || !mj._ || !mj._.core) return;
+    mj.startup.promise.then(function () {
+      mj.startup.document.rerender(mj._.core.MathItem.STATE.METRICS);
+    });
   }
 
   function buildSwitch() {
