@@ -109,19 +109,11 @@ def pytest_collection_modifyitems(session, config, items):
         last = {}
     files = list(dict.fromkeys(_file_of(i) for i in items))
 
-    # A fresh clone (CI) has no durations yet: the notebooks then go by the committed benchmark's
-    # serial times, so that the slowest still start first.
-    try:
-        chapters = json.loads((ROOT / "benchmark-results.json").read_text(encoding="utf-8"))["chapters"]
-        benchmark = {f"chapters/{name}": float(v["seconds"]) for name, v in chapters.items()}
-    except (OSError, ValueError, KeyError, TypeError):
-        benchmark = {}
-
     def rank(f):
         first = [i for i in items if _file_of(i) == f][0]
         group = 2 if first.get_closest_marker("book") else (0 if f.endswith(".ipynb") else 1)
         size = (ROOT / f).stat().st_size if f.endswith(".ipynb") and (ROOT / f).exists() else 0
-        return group, -float(last.get(f, benchmark.get(f, 0.0))), -size
+        return group, -float(last.get(f, 0.0)), -size
 
     order = {f: n for n, f in enumerate(sorted(files, key=rank))}
     items.sort(key=lambda i: order[_file_of(i)])  # stable: cells keep their order within a file
