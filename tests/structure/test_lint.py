@@ -11,11 +11,9 @@ import importlib.util
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
+from _book import ROOT
 
 
 def ruff(*args: str) -> subprocess.CompletedProcess:

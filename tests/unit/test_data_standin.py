@@ -2,10 +2,10 @@
 
 import hashlib
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
+from _book import ROOT
 
 from helpers import data
 from helpers.data import standin
@@ -64,9 +64,6 @@ def test_structure_not_noise(maker):
     means = np.stack([x[:2000][y[:2000] == k].mean(axis=0) for k in range(10)])
     pred = np.argmin(((x[2000:, None, :] - means[None]) ** 2).sum(axis=2), axis=1)
     assert np.mean(pred == y[2000:]) > 0.5
-
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def size_phrases():

@@ -2,15 +2,13 @@
 
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
+from _book import ROOT
 
 from helpers import data
 from helpers.data import standin
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

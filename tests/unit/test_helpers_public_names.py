@@ -8,7 +8,8 @@ from __future__ import annotations
 import inspect
 import json
 import re
-from pathlib import Path
+
+from _book import ROOT
 
 import helpers.data
 import helpers.data.standin
@@ -16,7 +17,6 @@ import helpers.fonts
 import helpers.notebook
 import helpers.plots
 
-ROOT = Path(__file__).resolve().parents[2]
 # Returned by setup(), which every chapter calls as `info = helpers.setup(...)`.
 RETURN_TYPES = {"SetupInfo"}
 
