@@ -47,7 +47,6 @@ DOCTESTS = "helpers/src/helpers/"
 # Tests that take more than about a second each (measured): the quick tier leaves them out.
 SLOW = (
     "tests/unit/test_colab_install.py",
-    "tests/unit/test_data_hard.py",
     "tests/unit/test_fresh_tensorflow.py",
     "tests/unit/test_data_figures.py",
     "tests/unit/test_data_images.py::test_damaged_fashion_cache",
