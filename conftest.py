@@ -10,7 +10,7 @@
    notebooks again: each notebook runs once per run.
    A notebook that failed, or ran only in part, leaves a status saying so and no notebook.
 2. Orders the work: notebooks first, the slowest first (from the last run's durations), so
-   that two xdist workers finish together; the ``book`` tests last (they read what the
+   that the xdist workers finish together; the ``book`` tests last (they read what the
    notebooks produced), except one, put ahead of the other tests: under xdist one worker then
    builds the book while the other runs the rest. Under xdist the ``book`` tests cannot wait
    for the other worker's notebooks: ``scripts/test.sh`` runs them in its second pytest stage,
