@@ -51,20 +51,43 @@
     }
   }
 
+  // MathJax typesets every formula when the page loads, the hidden language's too. A formula
+  // in a hidden block (display: none) cannot measure the text around it, so it comes out about
+  // a tenth too small; once a switch shows it, MathJax measures and draws it again. Once every
+  // formula has been measured with nothing hidden (typeset or redrawn in "both"), a switch only
+  // hides and shows, and nothing is drawn again.
+  var mathMeasuredShown = false;
+  var switched = false;
+
   function choose(choice) {
+    switched = true;
     try { window.localStorage.setItem(KEY, choice); } catch (e) { /* keep going */ }
     apply(choice);
     remeasureMath();
   }
 
-  function remeasureMath() {
-    // MathJax typesets every formula when the page loads, the hidden language's too. A formula
-    // in a hidden block (display: none) cannot measure the text around it, so it comes out about
-    // a tenth too small; once the switch shows it, MathJax measures and draws it again.
+  function mathJax() {
     var mj = window.MathJax;
-    if (!mj || !mj.startup || !mj.startup.promise || !mj._ || !mj._.core) return;
+    return mj && mj.startup && mj.startup.promise && mj._ && mj._.core ? mj : null;
+  }
+
+  function remeasureMath() {
+    var mj = mathJax();
+    if (!mj) return;
     mj.startup.promise.then(function () {
+      if (mathMeasuredShown) return;
       mj.startup.document.rerender(mj._.core.MathItem.STATE.METRICS);
+      mathMeasuredShown = document.documentElement.getAttribute("data-book-lang") === "both";
+    });
+  }
+
+  function noteFirstTypeset() {
+    // MathJax (a deferred script) has started by DOMContentLoaded; its first typeset happens in
+    // the mode applied in <head>, unless the reader switches before it ends (then choose() redraws).
+    var mj = mathJax(), atLoad = stored();
+    if (!mj) return;
+    mj.startup.promise.then(function () {
+      if (!switched && atLoad === "both") mathMeasuredShown = true;
     });
   }
 
@@ -116,5 +139,6 @@
     anchor.insertBefore(buildSwitch(), anchor.firstChild);
     tagTocEntries();
     apply(stored());
+    noteFirstTypeset();
   });
 })();

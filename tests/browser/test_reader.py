@@ -15,8 +15,9 @@ ko, both       Korean breaks between words (어절), never inside one: ``word-br
 390-px phone   ("both"; "ko" too on the photographed pages) nothing overflows the screen, an overlong
                token still wraps
 1280 px        axe-core (WCAG 2.1 A/AA): no serious or critical violation. In "both", every rule: the
-               colour rules (``color-contrast``, ``link-in-text-block``) last, the others first; in "ko"
-               and "en", the rules whose result can follow the mode (MODE_RULES)
+               colour rules (``color-contrast``, ``link-in-text-block``) last, on one element of each
+               kind (SAME_CONTRAST), the others first; in "ko" and "en", the rules whose result can
+               follow the mode (MODE_RULES)
 en, chapters   each visible link of the page table of contents leads to a visible English heading
 =============  ==========================================================================================
 
@@ -54,8 +55,9 @@ visible, and with the same colours as in "ko" or "en". The only CSS rules that d
 ``[lang``; the theme's stylesheets have none) hide the other language, or draw the coloured left rule
 of each block and the run card's border (borders, not text); the language switch's pressed and
 unpressed buttons (the only colours that follow the mode) show in every mode. ``lang`` changes no colour.
-They run last: their pass takes code tokens out of the page (SAME_CONTRAST), so the page is switched
-back to "both" for them after the "ko" and "en" views.
+They run last: their pass takes code tokens out of the page (SAME_CONTRAST, which also picks the one
+element of each kind they check), so the page is switched back to "both" for them after the "ko" and
+"en" views.
 
 Why the other rules run in full once, in "both", and only MODE_RULES in "ko" and "en": a mode changes
 the page in two ways. (1) It hides the other language (``display: none`` on its blocks, h2/h3
@@ -129,8 +131,8 @@ MODE_RULES = [
     "aria-roles",
 ]
 AXE_RULES = {
-    "both": "WCAG 2.1 A/AA tags and label-content-name-mismatch, then color-contrast (code: one token of "
-    "each kind, see code_tokens) and link-in-text-block",
+    "both": "WCAG 2.1 A/AA tags and label-content-name-mismatch, then color-contrast and link-in-text-block "
+    "on one element of each kind (see contrast)",
     "ko": "the rules whose result can follow the mode: " + ", ".join(MODE_RULES),
     "en": "the rules whose result can follow the mode: " + ", ".join(MODE_RULES),
 }
@@ -222,12 +224,19 @@ def require_axe() -> None:
         pytest.skip(msg)
 
 
-#: Colour contrast of code: a code or output listing is thousands of token spans (8,300 in chapter 3)
-#: in a few dozen styles, and axe spent 2/3 of its time on them. A token's contrast is a function of
-#: its colour, size, weight, text-shadow, opacity and filter and of the backgrounds (colour, image,
-#: opacity, filter, blend mode) of the elements it sits in: tokens alike in all of these have the same
-#: ratio. One token of each kind stays, the others are taken out of the page (read everything first,
-#: then remove, so the page is laid out once). Only the contrast pass runs after this, last in its view.
+#: Colour contrast, one element of each kind. axe's contrast check costs per element with text (a
+#: chapter has 1,500-2,800 besides its code, and its code and output listings thousands of token spans:
+#: 8,300 in chapter 3), and it was half of all the time axe took. An element's contrast ratio is a
+#: function of its colour, size, weight, text-shadow, opacity and filter and of the backgrounds
+#: (colour, image, opacity, filter, blend mode) of itself and the elements it sits in; a link's
+#: distinction from the text around it (link-in-text-block) of its colour, style, underline and
+#: bottom border against its parent's. Elements alike in all of these (``kind``) have the same
+#: results. So: (1) of the code tokens alike, all but one are taken out of the page (axe then also
+#: builds a smaller tree; read everything first, then remove, so the page is laid out once); (2) of
+#: every remaining visible link and element with text of its own, one of each kind is what the colour
+#: rules check (axe's context). What this leaves out: an element that another
+#: element overlaps (axe reports those as "incomplete", not as violations). The colour pass runs
+#: last in its view, after every other check.
 SAME_CONTRAST = """() => {
   const chain = new Map();
   const under = e => {
@@ -239,29 +248,41 @@ SAME_CONTRAST = """() => {
     }
     return chain.get(e);
   };
-  const kinds = new Set(), same = [];
+  const looks = cs => [cs.color, cs.fontSize, cs.fontWeight, cs.fontStyle, cs.textShadow, cs.opacity, cs.filter,
+                       cs.textDecorationLine, cs.borderBottomStyle, cs.borderBottomWidth].join(' ');
+  const kind = e => looks(getComputedStyle(e)) + '|' + (e.parentElement ? looks(getComputedStyle(e.parentElement)) : '')
+                    + '|' + under(e);
+  const tokens = new Set(), same = [];
   for (const s of document.querySelectorAll('pre span')) {
     if (s.firstElementChild) continue;  // a line highlight (hll) holding tokens: kept
-    const cs = getComputedStyle(s);
-    const key = [cs.color, cs.fontSize, cs.fontWeight, cs.textShadow, cs.opacity, cs.filter].join(' ')
-                + '|' + under(s.parentElement);
-    if (kinds.has(key)) same.push(s); else kinds.add(key);
+    const key = kind(s);
+    if (tokens.has(key)) same.push(s); else tokens.add(key);
   }
   same.forEach(s => s.remove());
-  return {checked: kinds.size, same: same.length};
+  const kinds = new Set(), checked = [];
+  let alike = 0;
+  for (const e of document.body.querySelectorAll('*')) {
+    if (e.tagName !== 'A' && !Array.from(e.childNodes).some(c => c.nodeType === 3 && c.textContent.trim())) continue;
+    const r = e.getBoundingClientRect();
+    if (r.width <= 1 || r.height <= 1 || getComputedStyle(e).visibility === 'hidden') continue;
+    const key = kind(e);
+    if (kinds.has(key)) alike++; else { kinds.add(key); checked.push(e); }
+  }
+  window.bookContrastKinds = checked;
+  return {code_tokens: {checked: tokens.size, same: same.length}, text: {checked: checked.length, same: alike}};
 }"""
 
 
 def run_axe(page, rules: str) -> tuple[list[dict], dict | None]:
-    """axe-core's violations for ``rules``: "colour" (the colour rules alone, one code token of each
-    kind, SAME_CONTRAST: how many were checked and left out is returned), "other" (every other rule)
-    or "mode" (MODE_RULES). a11y.js's late run after the load is waited for once, before the first."""
+    """axe-core's violations for ``rules``: "colour" (the colour rules on one element of each kind,
+    SAME_CONTRAST: how many were checked and left out is returned), "other" (every other rule) or
+    "mode" (MODE_RULES). a11y.js's late run after the load is waited for once, before the first."""
     page.wait_for_function(A11Y_SETTLED)
     if not page.evaluate("() => !!window.axe"):
         page.add_script_tag(path=str(AXE))
-    tokens = None
+    kinds = None
     if rules == "colour":
-        tokens = page.evaluate(SAME_CONTRAST)
+        kinds = page.evaluate(SAME_CONTRAST)
         options = {"runOnly": {"type": "rule", "values": COLOUR_RULES}, "resultTypes": ["violations"]}
     elif rules == "mode":
         options = {"runOnly": {"type": "rule", "values": MODE_RULES}, "resultTypes": ["violations"]}
@@ -272,12 +293,12 @@ def run_axe(page, rules: str) -> tuple[list[dict], dict | None]:
             "rules": {"label-content-name-mismatch": {"enabled": True}} | {r: {"enabled": False} for r in COLOUR_RULES},
         }
     return page.evaluate(
-        """options => axe.run(document, options)
+        """([options, colour]) => axe.run(colour ? {include: window.bookContrastKinds} : document, options)
              .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                  nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 160),
                                            summary: (n.failureSummary || '').slice(0, 200)}))})))""",
-        options,
-    ), tokens
+        [options, rules == "colour"],
+    ), kinds
 
 
 def axe_counts(report: dict) -> dict:
@@ -291,16 +312,18 @@ def axe_counts(report: dict) -> dict:
     return dict(sorted(counts.items()))
 
 
-def record_axe(rel: str, violations: dict[str, list[dict]], tokens: dict | None) -> None:
+def record_axe(rel: str, violations: dict[str, list[dict]], kinds: dict | None) -> None:
     """Into reader/axe.json, shared by the pages of both workers: {counts, rules, violations: {mode:
-    {page: […]}}, code_tokens: {page: {checked, same}}} (the code tokens of the contrast pass)."""
+    {page: […]}}, contrast: {page: {code_tokens: {checked, same}, text: {checked, same}}}} (what the
+    contrast pass checked and left out as alike, SAME_CONTRAST)."""
     with merged("axe.json") as data:
         report = data.setdefault("violations", {})
         for mode, found in violations.items():
             report.setdefault(mode, {})[rel] = found
-        if tokens is not None:
-            data.setdefault("code_tokens", {})[rel] = tokens
-        for pages in (*report.values(), data.get("code_tokens", {})):
+        data.pop("code_tokens", None)  # the older name of "contrast"
+        if kinds is not None:
+            data.setdefault("contrast", {})[rel] = kinds
+        for pages in (*report.values(), data.get("contrast", {})):
             for gone in set(pages) - set(PAGES):
                 del pages[gone]
         data["counts"] = axe_counts(report)
@@ -429,11 +452,11 @@ def test_page_views(html, base, chromium, rel):
         # wrong folder: a 404 of axe, not the book)
         nonlocal reported
         problems.extend(f"[{mode}] {e}" for e in errors[reported:])
-        found, tokens = run_axe(page, rules)
+        found, kinds = run_axe(page, rules)
         reported = len(errors)
         violations.setdefault(mode, []).extend(found)
         problems.extend(f"[{mode}] {p}" for p in axe_problems(found))
-        return tokens
+        return kinds
 
     try:
         problems += [f"[both] {p}" for p in view_problems(page, html, rel, "both")]
@@ -451,9 +474,9 @@ def test_page_views(html, base, chromium, rel):
         seen = page.evaluate(LANGUAGE)
         if (seen["mode"], seen["pressed"], seen["ko"] > 0 and seen["en"] > 0) != ("both", ["both"], True):
             problems.append(f"[both] switching back: data-book-lang {seen['mode']!r}, pressed {seen['pressed']}")
-        tokens = axe("both", "colour")
+        kinds = axe("both", "colour")
         problems += [f"[both] {e}" for e in errors[reported:]]
-        record_axe(rel, violations, tokens)
+        record_axe(rel, violations, kinds)
     finally:
         context.close()
     assert not problems, f"{rel}:\n" + "\n".join(problems[:30])
@@ -483,35 +506,36 @@ def first_differences(loaded, switched):
     return [(a, b) for a, b in zip(loaded, switched, strict=True) if a != b][:5]
 
 
-@pytest.mark.parametrize("mode", ["ko", "en"])
-def test_stored_choice_applies_at_load(base, chromium, mode):
+def test_stored_choice_applies_at_load(base, chromium):
     """The load path of test_page_views' switched views: a page loaded with "ko" or "en" stored shows
     what the same page shows when a reader who loaded it in the other language, or in "both", switches
     to that mode (module docstring). Formulas typeset while their block was hidden must be redrawn at
-    their true size once the switch shows them (_static/lang-switch.js)."""
-    other = "en" if mode == "ko" else "ko"
-    context, page, errors = open_page(chromium, f"{base}/{LOADED}", mode, DESKTOP)
-    try:
-        loaded = page.evaluate(VIEW)
-        problems = switch(page, "both") + switch(page, mode)
-        views = {"both": page.evaluate(VIEW)}
-    finally:
-        context.close()
-    context, page, more = open_page(chromium, f"{base}/{LOADED}", other, DESKTOP)
-    try:
-        problems += switch(page, mode)
-        page.wait_for_function(MATH_REDRAWN)
-        views[other] = page.evaluate(VIEW)
-    finally:
-        context.close()
-    pressed = ["true" if b == mode else "false" for b in ("ko", "en", "both")]
-    assert (loaded["mode"], loaded["lang"], loaded["pressed"]) == (mode, "ko" if mode == "ko" else "en", pressed), (
-        loaded
-    )
-    for start, switched in views.items():
-        differ = {k: first_differences(loaded[k], switched[k]) for k in loaded if loaded[k] != switched[k]}
-        assert not differ, f"{LOADED} loaded in {mode!r} (left) is not what a switch from {start!r} shows: {differ}"
-    assert not problems + errors + more, problems + errors + more
+    their true size once the switch shows them (_static/lang-switch.js). Two loads: each is measured,
+    switched to the other language (measured), to "both" and back (measured)."""
+    views, problems = {}, []
+    for mode in ("ko", "en"):
+        other = "en" if mode == "ko" else "ko"
+        context, page, errors = open_page(chromium, f"{base}/{LOADED}", mode, DESKTOP)
+        try:
+            views[mode, "loaded"] = page.evaluate(VIEW)
+            problems += switch(page, other)
+            page.wait_for_function(MATH_REDRAWN)
+            views[other, f"a switch from {mode!r}"] = page.evaluate(VIEW)
+            problems += switch(page, "both") + switch(page, mode)
+            views[mode, "a switch from 'both'"] = page.evaluate(VIEW)
+        finally:
+            context.close()
+        problems += errors
+    for mode in ("ko", "en"):
+        loaded = views[mode, "loaded"]
+        pressed = ["true" if b == mode else "false" for b in ("ko", "en", "both")]
+        assert (loaded["mode"], loaded["lang"], loaded["pressed"]) == (mode, mode, pressed), loaded
+        for (shown, how), switched in views.items():
+            if shown != mode or how == "loaded":
+                continue
+            differ = {k: first_differences(loaded[k], switched[k]) for k in loaded if loaded[k] != switched[k]}
+            assert not differ, f"{LOADED} loaded in {mode!r} (left) is not what {how} shows: {differ}"
+    assert not problems, problems
 
 
 # ---------------------------------------------------------------------------
