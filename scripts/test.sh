@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up (first run) and run every test, each notebook executed once:
-#   stage 1  pytest --nbval -n 3 --dist loadfile -m notebook
+#   stage 1  TF_NUM_INTRAOP_THREADS=1 TF_NUM_INTEROP_THREADS=1 pytest --nbval -n 3 --dist loadfile -m notebook
 #            every notebook under chapters/ (nbval), one more at a time than there are cores (3 on 2
 #            cores), the slowest first; the root
 #            conftest.py keeps each notebook nbval executed in _build/test-artifacts/executed/
@@ -16,9 +16,12 @@
 #   --notebooks  the notebooks and the book built from them (stage 2 runs only the book's tests):
 #                the hosted real-data job
 #   other arguments go to pytest in both stages, e.g.  bash scripts/test.sh -k glossary
-# Stage 1's workers: one more than the cores (KERAS_BOOK_NOTEBOOK_WORKERS overrides). A notebook leaves
-# its core idle part of the time (kernel round trips, Python between TensorFlow calls); measured on
-# 2 cores: 2 workers 117-120 s (12 % idle), 3 workers 110-114 s (7 % idle), 4 workers 116 s.
+# Stage 1's workers: one more than the cores (KERAS_BOOK_NOTEBOOK_WORKERS overrides), each notebook's
+# TensorFlow on one thread (TF_NUM_INTRAOP_THREADS / TF_NUM_INTEROP_THREADS override; the Colab tier
+# and scripts/benchmark.py keep TensorFlow's default, as a learner has it). A notebook leaves its core
+# idle part of the time (kernel round trips, Python between TensorFlow calls), and several notebooks'
+# thread pools on two cores get in each other's way. Measured on 2 cores: 2 workers 117-120 s (12 %
+# idle), 3 workers 110-114 s (7 % idle), 4 workers 116 s; 3 single-threaded workers 99-104 s, 4: 104 s.
 # Data: the generated stand-in unless KERAS_BOOK_DATA says otherwise (real | auto).
 # Artefacts (build log, pages, screenshots, executed notebooks): _build/test-artifacts/.
 set -euo pipefail
@@ -58,8 +61,8 @@ run_stage() {
 }
 t0=$SECONDS
 rc1=0; rc2=0
-run_stage "stage 1 (the notebooks)" \
-  --nbval -n "$workers" --dist loadfile --no-loadscope-reorder "${stage1[@]}" "$@" || rc1=$?
+TF_NUM_INTRAOP_THREADS="${TF_NUM_INTRAOP_THREADS:-1}" TF_NUM_INTEROP_THREADS="${TF_NUM_INTEROP_THREADS:-1}" \
+  run_stage "stage 1 (the notebooks, $workers at a time, TensorFlow on ${TF_NUM_INTRAOP_THREADS:-1} thread each)" --nbval -n "$workers" --dist loadfile --no-loadscope-reorder "${stage1[@]}" "$@" || rc1=$?
 run_stage "stage 2 (the book from this run's executed notebooks; every other test)" \
   -n 2 --dist load "${stage2[@]}" "$@" || rc2=$?
 echo "==> all tests: $((SECONDS - t0)) s (stage 1 exit $rc1, stage 2 exit $rc2)"
