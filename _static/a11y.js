@@ -39,12 +39,15 @@
     var boxes = document.querySelectorAll(".bd-article pre, .bd-article .output, .bd-article .table-wrapper");
     for (var i = 0; i < boxes.length; i++) {
       var el = boxes[i];
-      if (el.hasAttribute("data-book-scroll")) continue;
       var scrolls = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
       if (!scrolls || el.getClientRects().length === 0) continue;
       var style = getComputedStyle(el);
       if (!/(auto|scroll)/.test(style.overflowX + " " + style.overflowY)) continue;
+      // Every time, not once: the theme (pydata-sphinx-theme, after a resize or a change in the page)
+      // sets tabindex="-1" on each box that does not scroll when it looks, hidden ones included, so
+      // a box of the hidden language would keep -1 once the reader switches to it.
       el.setAttribute("tabindex", "0");
+      if (el.hasAttribute("data-book-scroll")) continue;
       el.setAttribute("data-book-scroll", "");
       if (!el.getAttribute("aria-label") && !el.getAttribute("role")) {
         el.setAttribute("role", "region");

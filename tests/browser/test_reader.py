@@ -14,10 +14,12 @@ ko, both       Korean breaks between words (어절), never inside one: ``word-br
                ``overflow-wrap`` on every visible Korean block, at 1280 px and on the phone
 390-px phone   ("both"; "ko" too on the photographed pages) nothing overflows the screen, an overlong
                token still wraps
-1280 px        axe-core (WCAG 2.1 A/AA): no serious or critical violation. In "both", every rule: the
-               colour rules (``color-contrast``, ``link-in-text-block``) last, on one element of each
-               kind (SAME_CONTRAST), the others first; in "ko" and "en", the rules whose result can
-               follow the mode (MODE_RULES)
+ko, then en    after a resize while Korean is shown (the theme then marks the hidden English scrolling
+               boxes unfocusable), the switch to "en" leaves every English box that scrolls focusable
+1280 px        axe-core (WCAG 2.1 A/AA): no serious or critical violation. In "both", every rule, the
+               colour rules (``color-contrast``, ``link-in-text-block``) on one element of each kind
+               (CONTRAST_KINDS), after the "ko" and "en" views; in "ko" and "en", the rules whose result
+               can follow the mode (MODE_RULES)
 en, chapters   each visible link of the page table of contents leads to a visible English heading
 =============  ==========================================================================================
 
@@ -55,9 +57,9 @@ visible, and with the same colours as in "ko" or "en". The only CSS rules that d
 ``[lang``; the theme's stylesheets have none) hide the other language, or draw the coloured left rule
 of each block and the run card's border (borders, not text); the language switch's pressed and
 unpressed buttons (the only colours that follow the mode) show in every mode. ``lang`` changes no colour.
-They run last: their pass takes code tokens out of the page (SAME_CONTRAST, which also picks the one
-element of each kind they check), so the page is switched back to "both" for them after the "ko" and
-"en" views.
+The full run in "both" comes last, after the "ko" and "en" views (the page is switched back to "both"
+for it): it marks the elements the colour rules check (CONTRAST_KINDS), and no other view should see
+those marks.
 
 Why the other rules run in full once, in "both", and only MODE_RULES in "ko" and "en": a mode changes
 the page in two ways. (1) It hides the other language (``display: none`` on its blocks, h2/h3
@@ -67,11 +69,11 @@ width no greater (above): every element "ko" or "en" shows is checked there, in 
 (2) lang-switch.js sets attributes: ``lang`` on <html> and on figures (the lang rules), figures' alt
 text (the text-alternative rules, and link-name and button-name, whose names can come from an
 image's alt), ``aria-pressed`` on the switch's buttons (the aria attribute rules). MODE_RULES are
-those; together they cost about a fifth of the full set (0.3 s of 1.1–1.4 s on chapter 3 in "ko":
-building axe's tree of the page is most of it). label-content-name-mismatch is left to "both" (0.4 s
-alone): it compares a control's visible text with its aria-label, and the controls with one are the
-theme's (header, sidebars, folded cells), none holding a language block; the switch's buttons have
-no aria-label.
+those; a run of them costs about half a full run without the colour rules (0.7-0.9 s against 1.5-2.1 s
+on chapters 1 and 3: building axe's tree of the page is most of either). label-content-name-mismatch
+is left to "both" (0.4 s alone): it compares a control's visible text with its aria-label, and the
+controls with one are the theme's (header, sidebars, folded cells), none holding a language block;
+the switch's buttons have no aria-label.
 
 Also here: every figure has alt text in both languages (the HTML); Korean search (common nouns find
 every page that uses them with any particle or ending, _ext/korean_search.py, run through the search
@@ -92,6 +94,7 @@ import json
 import os
 import re
 import sys
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
@@ -105,8 +108,6 @@ AXE = Path(os.environ.get("AXE_CORE_JS", str(ROOT / "_build" / "node" / "node_mo
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # label-content-name-mismatch (WCAG 2.5.3) is tagged "experimental" in axe-core, so the tags alone
 # leave it out; it is switched on by name.
-#: The rules that judge colours (of text against its background, of a link against its text): once, in "both".
-COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 #: The rules whose result can follow the mode, run in "ko" and "en" too (module docstring): the page's and
 #: the figures' ``lang``, text alternatives and the names that can come from them, aria attributes.
 MODE_RULES = [
@@ -131,8 +132,8 @@ MODE_RULES = [
     "aria-roles",
 ]
 AXE_RULES = {
-    "both": "WCAG 2.1 A/AA tags and label-content-name-mismatch, then color-contrast and link-in-text-block "
-    "on one element of each kind (see contrast)",
+    "both": "WCAG 2.1 A/AA tags and label-content-name-mismatch; color-contrast and link-in-text-block on "
+    "one element of each kind (see contrast)",
     "ko": "the rules whose result can follow the mode: " + ", ".join(MODE_RULES),
     "en": "the rules whose result can follow the mode: " + ", ".join(MODE_RULES),
 }
@@ -224,20 +225,20 @@ def require_axe() -> None:
         pytest.skip(msg)
 
 
-#: Colour contrast, one element of each kind. axe's contrast check costs per element with text (a
-#: chapter has 1,500-2,800 besides its code, and its code and output listings thousands of token spans:
-#: 8,300 in chapter 3), and it was half of all the time axe took. An element's contrast ratio is a
+#: Colour contrast, one element of each kind. axe's colour rules cost per element with text (a chapter
+#: has 1,500-3,000 besides its code, and its code and output listings thousands of token spans: 8,300
+#: in chapter 3), and they were half of all the time axe took. An element's contrast ratio is a
 #: function of its colour, size, weight, text-shadow, opacity and filter and of the backgrounds
 #: (colour, image, opacity, filter, blend mode) of itself and the elements it sits in; a link's
 #: distinction from the text around it (link-in-text-block) of its colour, style, underline and
 #: bottom border against its parent's. Elements alike in all of these (``kind``) have the same
-#: results. So: (1) of the code tokens alike, all but one are taken out of the page (axe then also
-#: builds a smaller tree; read everything first, then remove, so the page is laid out once); (2) of
-#: every remaining visible link and element with text of its own, one of each kind is what the colour
-#: rules check (axe's context). What this leaves out: an element that another
-#: element overlaps (axe reports those as "incomplete", not as violations). The colour pass runs
-#: last in its view, after every other check.
-SAME_CONTRAST = """() => {
+#: results. So of every visible link and element with text of its own, one of each kind is marked
+#: ``data-book-contrast``, and the colour rules look only at those (axe.configure: the rules'
+#: selectors; every other rule sees the whole page, in the same axe run). Code tokens alike but one
+#: become plain text first (their text stays; they carry no attribute but their class). What this
+#: leaves out: an element that another element overlaps (axe reports those as "incomplete", not as
+#: violations). This runs last, after every other check of the page.
+CONTRAST_KINDS = """() => {
   const chain = new Map();
   const under = e => {
     if (!e || e.nodeType !== 1) return '';
@@ -252,13 +253,15 @@ SAME_CONTRAST = """() => {
                        cs.textDecorationLine, cs.borderBottomStyle, cs.borderBottomWidth].join(' ');
   const kind = e => looks(getComputedStyle(e)) + '|' + (e.parentElement ? looks(getComputedStyle(e.parentElement)) : '')
                     + '|' + under(e);
-  const tokens = new Set(), same = [];
+  // Code tokens alike but one become plain text: the listing keeps its text and layout (measured: no
+  // listing changes its scroll size), axe's tree and its grid of the page lose thousands of elements.
+  const tokens = new Set(), plain = [];
   for (const s of document.querySelectorAll('pre span')) {
     if (s.firstElementChild) continue;  // a line highlight (hll) holding tokens: kept
     const key = kind(s);
-    if (tokens.has(key)) same.push(s); else tokens.add(key);
+    if (tokens.has(key)) plain.push(s); else tokens.add(key);
   }
-  same.forEach(s => s.remove());
+  plain.forEach(s => s.replaceWith(s.textContent));  // read everything first: the page is laid out once
   const kinds = new Set(), checked = [];
   let alike = 0;
   for (const e of document.body.querySelectorAll('*')) {
@@ -268,36 +271,36 @@ SAME_CONTRAST = """() => {
     const key = kind(e);
     if (kinds.has(key)) alike++; else { kinds.add(key); checked.push(e); }
   }
-  window.bookContrastKinds = checked;
-  return {code_tokens: {checked: tokens.size, same: same.length}, text: {checked: checked.length, same: alike}};
+  checked.forEach(e => e.setAttribute('data-book-contrast', ''));
+  axe.configure({rules: [{id: 'color-contrast', selector: '[data-book-contrast]'},
+                         {id: 'link-in-text-block', selector: 'a[data-book-contrast]'}]});
+  return {checked: checked.length, same: alike, code_tokens_made_text: plain.length};
 }"""
 
 
 def run_axe(page, rules: str) -> tuple[list[dict], dict | None]:
-    """axe-core's violations for ``rules``: "colour" (the colour rules on one element of each kind,
-    SAME_CONTRAST: how many were checked and left out is returned), "other" (every other rule) or
-    "mode" (MODE_RULES). a11y.js's late run after the load is waited for once, before the first."""
+    """axe-core's violations for ``rules``: "all" (WCAG 2.1 A/AA and label-content-name-mismatch, the
+    colour rules on one element of each kind: CONTRAST_KINDS, whose counts are returned) or "mode"
+    (MODE_RULES). a11y.js's late run after the load is waited for once, before the first."""
     page.wait_for_function(A11Y_SETTLED)
     if not page.evaluate("() => !!window.axe"):
         page.add_script_tag(path=str(AXE))
     kinds = None
-    if rules == "colour":
-        kinds = page.evaluate(SAME_CONTRAST)
-        options = {"runOnly": {"type": "rule", "values": COLOUR_RULES}, "resultTypes": ["violations"]}
-    elif rules == "mode":
-        options = {"runOnly": {"type": "rule", "values": MODE_RULES}, "resultTypes": ["violations"]}
-    else:
+    if rules == "all":
+        kinds = page.evaluate(CONTRAST_KINDS)
         options = {
             "runOnly": {"type": "tag", "values": AXE_TAGS},
             "resultTypes": ["violations"],
-            "rules": {"label-content-name-mismatch": {"enabled": True}} | {r: {"enabled": False} for r in COLOUR_RULES},
+            "rules": {"label-content-name-mismatch": {"enabled": True}},
         }
+    else:
+        options = {"runOnly": {"type": "rule", "values": MODE_RULES}, "resultTypes": ["violations"]}
     return page.evaluate(
-        """([options, colour]) => axe.run(colour ? {include: window.bookContrastKinds} : document, options)
+        """options => axe.run(document, options)
              .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                  nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 160),
                                            summary: (n.failureSummary || '').slice(0, 200)}))})))""",
-        [options, rules == "colour"],
+        options,
     ), kinds
 
 
@@ -314,8 +317,8 @@ def axe_counts(report: dict) -> dict:
 
 def record_axe(rel: str, violations: dict[str, list[dict]], kinds: dict | None) -> None:
     """Into reader/axe.json, shared by the pages of both workers: {counts, rules, violations: {mode:
-    {page: […]}}, contrast: {page: {code_tokens: {checked, same}, text: {checked, same}}}} (what the
-    contrast pass checked and left out as alike, SAME_CONTRAST)."""
+    {page: […]}}, contrast: {page: {checked, same, code_tokens_made_text}}} (the elements the colour
+    rules checked, those left out as alike, the code tokens made plain text: CONTRAST_KINDS)."""
     with merged("axe.json") as data:
         report = data.setdefault("violations", {})
         for mode, found in violations.items():
@@ -373,13 +376,16 @@ def phone_view(page, rel: str, mode: str) -> list[str]:
 
 
 #: a11y.js's promise after a click on the language switch (it keeps it 50 ms later): every visible box
-#: of the article that scrolls, and may, has been made focusable (its own test, fixScrollables).
+#: of the article that scrolls, and may, is focusable (its own test, fixScrollables).
 SCROLLERS_FOCUSABLE = """() => Array.from(document.querySelectorAll(
       '.bd-article pre, .bd-article .output, .bd-article .table-wrapper')).every(e => {
-    if (e.hasAttribute('data-book-scroll') || e.getClientRects().length === 0) return true;
+    if (e.getClientRects().length === 0) return true;
     if (!(e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)) return true;
     const cs = getComputedStyle(e);
-    return !/(auto|scroll)/.test(cs.overflowX + ' ' + cs.overflowY); })"""
+    return !/(auto|scroll)/.test(cs.overflowX + ' ' + cs.overflowY) || e.tabIndex >= 0; })"""
+#: pydata-sphinx-theme looks at the scrolling boxes 300 ms after a resize (debounced), and sets
+#: tabindex="-1" on each that does not scroll then, hidden ones included.
+THEME_RESIZE_DEBOUNCE_MS = 300
 
 
 def switch(page, mode: str) -> list[str]:
@@ -441,7 +447,7 @@ HEAVIEST_FIRST = sorted(
 @pytest.mark.parametrize("rel", HEAVIEST_FIRST)
 def test_page_views(html, base, chromium, rel):
     """Every check of the table, on one load of the page: "both" as loaded, then "ko" and "en" by the
-    language switch, then "both" again for the colour rules (they take code tokens out of the page)."""
+    language switch, then "both" again for axe's full run (it marks the elements the colour rules check)."""
     require_axe()
     context, page, errors = open_page(chromium, f"{base}/{rel}", "both", DESKTOP)
     problems, violations, reported = [], {}, 0
@@ -463,18 +469,25 @@ def test_page_views(html, base, chromium, rel):
         problems += [f"[both] {p}" for p in phone_view(page, rel, "both")]
         resize(page, DESKTOP)
         settle(page)
-        axe("both", "other")
         for mode in ("ko", "en"):
             problems += [f"[{mode}] {p}" for p in switch(page, mode) + view_problems(page, html, rel, mode)]
-            axe(mode, "mode")
             if mode == "ko" and rel in SHOTS:
                 problems += [f"[ko] {p}" for p in phone_view(page, rel, mode)]
                 resize(page, DESKTOP)
+            if mode == "ko":
+                # A reader resizes the window (or turns the phone) while reading Korean: the theme then
+                # looks at the scrolling boxes, the hidden English ones too (tabindex -1). The switch to
+                # "en" must still leave every English box that scrolls focusable (a11y.js; switch()).
+                resized = time.monotonic()
+                page.evaluate("() => window.dispatchEvent(new Event('resize'))")
+            axe(mode, "mode")
+            if mode == "ko":
+                page.wait_for_timeout(max(0, THEME_RESIZE_DEBOUNCE_MS + 100 - 1000 * (time.monotonic() - resized)))
         problems += [f"[both] {p}" for p in switch(page, "both")]
         seen = page.evaluate(LANGUAGE)
         if (seen["mode"], seen["pressed"], seen["ko"] > 0 and seen["en"] > 0) != ("both", ["both"], True):
             problems.append(f"[both] switching back: data-book-lang {seen['mode']!r}, pressed {seen['pressed']}")
-        kinds = axe("both", "colour")
+        kinds = axe("both", "all")
         problems += [f"[both] {e}" for e in errors[reported:]]
         record_axe(rel, violations, kinds)
     finally:
