@@ -34,7 +34,7 @@ if [ "$(cat "$VENV/.installed" 2>/dev/null)" != "$stamp" ]; then
   python scripts/stacks.py requirements oldest --test-tools > "$VENV.requirements.txt"
   if [ -n "$UV" ]; then
     "$UV" venv --quiet --seed --python "$PY312" "$VENV"
-    "$UV" pip install --quiet --python "$VENV/bin/python" -r "$VENV.requirements.txt"
+    "$UV" pip install --quiet --compile-bytecode --python "$VENV/bin/python" -r "$VENV.requirements.txt"  # as in _env.sh
   else
     "$PY312" -m venv "$VENV"
     "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$VENV.requirements.txt"

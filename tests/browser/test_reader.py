@@ -66,11 +66,15 @@ the page in two ways. (1) It hides the other language (``display: none`` on its 
 headings and table of contents entries; no table cell, list item, link or control carries a
 language class). axe skips what is hidden, and in "both" nothing is, with the same attributes and a
 width no greater (above): every element "ko" or "en" shows is checked there, in the same state.
-(2) lang-switch.js sets attributes: ``lang`` on <html> and on figures (the lang rules), figures' alt
-text (the text-alternative rules, and link-name and button-name, whose names can come from an
-image's alt), ``aria-pressed`` on the switch's buttons (the aria attribute rules). MODE_RULES are
-those; a run of them costs about half a full run without the colour rules (0.7-0.9 s against 1.5-2.1 s
-on chapters 1 and 3: building axe's tree of the page is most of either). label-content-name-mismatch
+(2) lang-switch.js sets attribute values: ``lang`` on <html> and on figures' images (the lang rules),
+the images' alt text (image-alt, and link-name and button-name, whose names can come from an
+image's alt), ``aria-pressed`` "true" or "false" on the switch's buttons (aria-valid-attr-value).
+MODE_RULES are those. The other aria rules judge which attributes and roles an element has (allowed,
+required, prohibited, valid names and roles), not their values, and no element gains or loses one
+with the mode; the other text-alternative rules (role="img", svg, input, area, object) concern
+elements whose names the mode does not touch. A run of MODE_RULES costs about a third of a full run
+without the colour rules (0.5-0.6 s against 1.5-2.1 s on chapters 1 and 3; 0.2 s of it is building
+axe's tree of the page, whatever the rules). label-content-name-mismatch
 is left to "both" (0.4 s alone): it compares a control's visible text with its aria-label, and the
 controls with one are the theme's (header, sidebars, folded cells), none holding a language block;
 the switch's buttons have no aria-label.
@@ -109,27 +113,16 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # label-content-name-mismatch (WCAG 2.5.3) is tagged "experimental" in axe-core, so the tags alone
 # leave it out; it is switched on by name.
 #: The rules whose result can follow the mode, run in "ko" and "en" too (module docstring): the page's and
-#: the figures' ``lang``, text alternatives and the names that can come from them, aria attributes.
+#: the figures' ``lang``, the images' alt text and the names that can come from it, aria-pressed's value.
 MODE_RULES = [
     "html-has-lang",
     "html-lang-valid",
     "html-xml-lang-mismatch",
     "valid-lang",
     "image-alt",
-    "role-img-alt",
-    "svg-img-alt",
-    "input-image-alt",
-    "area-alt",
-    "object-alt",
     "link-name",
     "button-name",
-    "aria-allowed-attr",
-    "aria-valid-attr",
     "aria-valid-attr-value",
-    "aria-prohibited-attr",
-    "aria-conditional-attr",
-    "aria-required-attr",
-    "aria-roles",
 ]
 AXE_RULES = {
     "both": "WCAG 2.1 A/AA tags and label-content-name-mismatch; color-contrast and link-in-text-block on "
