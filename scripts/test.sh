@@ -9,8 +9,8 @@
 #            second execution) while the other runs the unit and structure tests and helpers'
 #            doctests; then both check the pages (browser tests, accessibility, screenshots)
 # Why this split: the book's tests need every notebook, and the unit tests fill the time the build
-# would leave the other worker idle (README, "Tests"; measured: 117 s + 109 s, against 124 s + 133 s
-# with the unit tests in stage 1).
+# would leave the other worker idle (README, "Tests"; measured then: 117 s + 109 s, against 124 s + 133 s
+# with the unit tests in stage 1; now 102 s + 83 s).
 # Options:
 #   --quick      the quick tier only: unit and structure tests (ruff lint included), no notebook, no build (about 30 s)
 #   --notebooks  the notebooks and the book built from them (stage 2 runs only the book's tests):
