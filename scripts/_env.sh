@@ -57,3 +57,6 @@ source .venv/bin/activate
 quiet_tf_env="$(python -c 'from helpers.notebook import QUIET_TF_ENV; print("".join(f"export {k}={v}\n" for k, v in QUIET_TF_ENV.items()), end="")')"
 eval "$quiet_tf_env"
 export PYTHONHASHSEED=0
+# nbval's workers in test.sh's stage 1 and in the Colab tier: one more than the cores (a notebook
+# leaves its core idle part of the time; measurements in scripts/test.sh).
+export KERAS_BOOK_NOTEBOOK_WORKERS="${KERAS_BOOK_NOTEBOOK_WORKERS:-$(($(nproc) + 1))}"

@@ -68,8 +68,7 @@ print(f"Python {sys.version.split()[0]}, " + ", ".join(f"{n} {m.version(n)}" for
 EOF
 )"
 rc=0
-# one more worker than cores, as in scripts/test.sh's stage 1
-"$VENV/bin/python" -m pytest --nbval --nbval-current-env -n "${KERAS_BOOK_NOTEBOOK_WORKERS:-$(($(nproc) + 1))}" --dist loadfile --no-loadscope-reorder chapters \
+"$VENV/bin/python" -m pytest --nbval --nbval-current-env -n "$KERAS_BOOK_NOTEBOOK_WORKERS" --dist loadfile --no-loadscope-reorder chapters \
   --executed-dir _build/test-artifacts/colab-executed "$@" || rc=$?
 echo "==> colab tier: exit $rc in $((SECONDS - t0)) s"
 exit $rc

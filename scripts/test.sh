@@ -16,7 +16,7 @@
 #   --notebooks  the notebooks and the book built from them (stage 2 runs only the book's tests):
 #                the hosted real-data job
 #   other arguments go to pytest in both stages, e.g.  bash scripts/test.sh -k glossary
-# Stage 1's workers: one more than the cores (KERAS_BOOK_NOTEBOOK_WORKERS overrides), each notebook's
+# Stage 1's workers: one more than the cores (KERAS_BOOK_NOTEBOOK_WORKERS, set in _env.sh), each notebook's
 # TensorFlow on one thread (TF_NUM_INTRAOP_THREADS / TF_NUM_INTEROP_THREADS override; the Colab tier
 # and scripts/benchmark.py keep TensorFlow's default, as a learner has it). A notebook leaves its core
 # idle part of the time (kernel round trips, Python between TensorFlow calls), and several notebooks'
@@ -30,17 +30,14 @@ source scripts/_env.sh
 export KERAS_BOOK_DATA="${KERAS_BOOK_DATA:-standin}"
 # Stage 2 builds only from the notebooks stage 1 of THIS run executed (tests/book/test_book.py).
 export KERAS_BOOK_RUN_ID="${KERAS_BOOK_RUN_ID:-$(date -u +%Y%m%dT%H%M%S)-$$}"
-workers="${KERAS_BOOK_NOTEBOOK_WORKERS:-$(($(nproc) + 1))}"
 
 if [ "${1:-}" = "--quick" ]; then
   shift
   exec pytest -m quick tests "$@"
 fi
-stage1=(-m notebook)
 stage2=(-m "not notebook")
 if [ "${1:-}" = "--notebooks" ]; then
   shift
-  stage1=(-m notebook)
   stage2=(-m book)
 fi
 
@@ -62,7 +59,8 @@ run_stage() {
 t0=$SECONDS
 rc1=0; rc2=0
 TF_NUM_INTRAOP_THREADS="${TF_NUM_INTRAOP_THREADS:-1}" TF_NUM_INTEROP_THREADS="${TF_NUM_INTEROP_THREADS:-1}" \
-  run_stage "stage 1 (the notebooks, $workers at a time, TensorFlow on ${TF_NUM_INTRAOP_THREADS:-1} thread each)" --nbval -n "$workers" --dist loadfile --no-loadscope-reorder "${stage1[@]}" "$@" || rc1=$?
+  run_stage "stage 1 (the notebooks, $KERAS_BOOK_NOTEBOOK_WORKERS at a time, TensorFlow on ${TF_NUM_INTRAOP_THREADS:-1} thread each)" \
+  --nbval -n "$KERAS_BOOK_NOTEBOOK_WORKERS" --dist loadfile --no-loadscope-reorder -m notebook "$@" || rc1=$?
 run_stage "stage 2 (the book from this run's executed notebooks; every other test)" \
   -n 2 --dist load "${stage2[@]}" "$@" || rc2=$?
 echo "==> all tests: $((SECONDS - t0)) s (stage 1 exit $rc1, stage 2 exit $rc2)"
